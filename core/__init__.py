@@ -1,0 +1,1 @@
+"""Pure-Python core: ingest, normalize, extract, corpus frames. No Streamlit here."""

@@ -1,0 +1,66 @@
+"""Command line: ``python -m core normalize FILE`` and ``python -m core extract PATH... --format jsonl|csv``."""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import Optional, Sequence
+
+from core.corpus import load_corpus
+from core.document import load_path
+from core.ingest import IngestError
+from core.records import FIGURE_KEYS, iter_records
+
+
+def _cmd_normalize(args: argparse.Namespace) -> int:
+    try:
+        doc = load_path(args.file)
+    except (IngestError, OSError) as err:
+        print(f"error: {args.file}: {err}", file=sys.stderr)
+        return 2
+    sys.stdout.write(doc.clean)
+    if not doc.clean.endswith("\n"):
+        sys.stdout.write("\n")
+    if args.log:
+        for r in doc.normalized.repairs:
+            print(f"[repair] {r.kind} x{r.count}", file=sys.stderr)
+    return 0
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    corpus = load_corpus(args.paths, use_manifest=not args.no_manifest)
+    for p in corpus.problems:
+        print(f"error: {p.path}: {p.message}", file=sys.stderr)
+    out = sys.stdout
+    if args.format == "jsonl":
+        for doc in corpus.documents:
+            for rec in iter_records(doc):
+                out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    else:
+        cols = ["region", "date", *FIGURE_KEYS[1:], "low_confidence"]
+        writer = csv.DictWriter(out, fieldnames=cols, extrasaction="ignore")
+        writer.writeheader()
+        for doc in corpus.documents:
+            for rec, f in zip((r for r in iter_records(doc) if r["type"] == "figure"), doc.figures):
+                writer.writerow({**rec, "region": doc.meta.region, "date": doc.meta.date,
+                                 "low_confidence": f.low_confidence})
+    return 1 if corpus.problems and not corpus.documents else 0
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m core", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_norm = sub.add_parser("normalize", help="print the clean text of one file")
+    p_norm.add_argument("file")
+    p_norm.add_argument("--log", action="store_true", help="print the repair log to stderr")
+    p_norm.set_defaults(func=_cmd_normalize)
+    p_ext = sub.add_parser("extract", help="extract records from files or folders")
+    p_ext.add_argument("paths", nargs="+")
+    p_ext.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
+    p_ext.add_argument("--no-manifest", action="store_true",
+                       help="ignore manifest.csv and infer all metadata from the text")
+    p_ext.set_defaults(func=_cmd_extract)
+    args = parser.parse_args(argv)
+    return args.func(args)

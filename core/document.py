@@ -1,0 +1,70 @@
+"""Run the whole pipeline on one document: bytes -> Document with every extraction."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from core.ingest import decode
+from core.metadata import infer_metadata, apply_manifest
+from core.models import Decoded, DocMeta, Figure, Normalized, Slogan, Theme
+from core.normalize import normalize
+from core.figures import extract_figures
+from core.slogans import extract_slogans
+from core.themes import extract_themes
+
+
+@dataclass
+class Document:
+    doc_id: str
+    path: str
+    sha256: str
+    n_bytes: int
+    decoded: Decoded
+    normalized: Normalized
+    meta: DocMeta
+    figures: list[Figure] = field(default_factory=list)
+    slogans: list[Slogan] = field(default_factory=list)
+    themes: list[Theme] = field(default_factory=list)
+
+    @property
+    def clean(self) -> str:
+        return self.normalized.clean
+
+    @property
+    def raw_text(self) -> str:
+        return self.decoded.text
+
+
+def doc_id_for(name: str, sha256: str) -> str:
+    """Stable id: the file's stem, or the hash prefix when there is no usable name."""
+    stem = Path(name).stem if name else ""
+    return stem or sha256[:16]
+
+
+def load_document(data: bytes, name: str = "", manifest: Optional[dict] = None) -> Document:
+    """Decode, normalize, infer metadata and extract everything from raw bytes.
+
+    Raises ``core.ingest.IngestError`` (with a user-readable message) when the bytes
+    are not a text document; never raises for odd *text*.
+    """
+    sha = hashlib.sha256(data).hexdigest()
+    decoded = decode(data)
+    norm = normalize(decoded.text)
+    meta = infer_metadata(norm.clean, norm.sentences)
+    if manifest:
+        meta = apply_manifest(meta, manifest)
+    figures = extract_figures(norm.clean, norm.sentences, meta)
+    slogans = extract_slogans(norm.clean, norm.sentences)
+    themes = extract_themes(norm.clean, norm.sentences)
+    return Document(
+        doc_id=doc_id_for(name, sha), path=name, sha256=sha, n_bytes=len(data),
+        decoded=decoded, normalized=norm, meta=meta,
+        figures=figures, slogans=slogans, themes=themes,
+    )
+
+
+def load_path(path: str | Path, manifest: Optional[dict] = None) -> Document:
+    p = Path(path)
+    return load_document(p.read_bytes(), str(p), manifest)

@@ -1,0 +1,57 @@
+"""Document -> plain dict records of the public JSON Lines contract (see DESIGN.md)."""
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Iterator
+
+from core.document import Document
+
+DOCUMENT_KEYS = ("type", "doc_id", "sha256", "path", "region", "level", "date", "title",
+                 "genre", "script", "defects", "n_chars")
+FIGURE_KEYS = ("type", "doc_id", "kind", "indicator", "indicator_id", "measure", "value", "unit",
+               "text", "qualifier", "period", "scope", "compared_to", "sentence", "start", "end")
+SLOGAN_KEYS = ("type", "doc_id", "name", "quoted", "numeric_code", "expansion", "sentence",
+               "start", "end")
+THEME_KEYS = ("type", "doc_id", "terms", "sentence")
+
+
+def document_record(doc: Document) -> dict:
+    m = doc.meta
+    return {
+        "type": "document", "doc_id": doc.doc_id, "sha256": doc.sha256, "path": doc.path,
+        "region": m.region, "level": m.level, "date": m.date, "title": m.title,
+        "genre": m.genre, "script": doc.normalized.script,
+        "defects": list(doc.normalized.defects), "n_chars": len(doc.clean),
+    }
+
+
+def _number(v: float) -> float | int:
+    return int(v) if float(v).is_integer() and abs(v) < 2**53 else float(v)
+
+
+def figure_record(doc: Document, f) -> dict:
+    d = {k: getattr(f, k) for k in FIGURE_KEYS if k not in ("type", "doc_id")}
+    d["value"] = _number(f.value)
+    return {"type": "figure", "doc_id": doc.doc_id, **d}
+
+
+def slogan_record(doc: Document, s) -> dict:
+    return {"type": "slogan", "doc_id": doc.doc_id, "name": s.name, "quoted": s.quoted,
+            "numeric_code": s.numeric_code,
+            "expansion": [asdict(p) for p in s.expansion],
+            "sentence": s.sentence, "start": s.start, "end": s.end}
+
+
+def theme_record(doc: Document, t) -> dict:
+    return {"type": "theme", "doc_id": doc.doc_id, "terms": list(t.terms), "sentence": t.sentence}
+
+
+def iter_records(doc: Document) -> Iterator[dict]:
+    """All contract records of one document: the document first, then its extractions."""
+    yield document_record(doc)
+    for f in doc.figures:
+        yield figure_record(doc, f)
+    for s in doc.slogans:
+        yield slogan_record(doc, s)
+    for t in doc.themes:
+        yield theme_record(doc, t)
