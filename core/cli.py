@@ -63,4 +63,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                        help="ignore manifest.csv and infer all metadata from the text")
     p_ext.set_defaults(func=_cmd_extract)
     args = parser.parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except BrokenPipeError:  # e.g. piped into `head`
+        sys.stderr.close()
+        return 0
