@@ -1,0 +1,92 @@
+"""Bilingual UI labels: every visible string goes through ``t(key)``.
+
+Labels live in ``ui/labels/*.json`` as ``{"key": {"zh": "...", "en": "..."}}``; all files are merged,
+so each page (or engineer) can own its own label file.
+"""
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+
+import streamlit as st
+
+LABELS_DIR = Path(__file__).parent / "labels"
+LANGS = ("zh", "en")
+DEFAULT_LANG = "zh"
+_LANG_KEY = "lang"
+_WIDGET_KEY = "_lang_toggle"
+_CHOICES = {"zh": "中文", "en": "English"}
+
+
+@functools.lru_cache(maxsize=1)
+def _labels_cached(stamp: tuple) -> dict[str, dict[str, str]]:
+    merged: dict[str, dict[str, str]] = {}
+    for path in sorted(LABELS_DIR.glob("*.json")):
+        merged.update(json.loads(path.read_text(encoding="utf-8")))
+    return merged
+
+
+def labels() -> dict[str, dict[str, str]]:
+    """All labels of all files (re-read when a label file changes)."""
+    stamp = tuple((p.name, p.stat().st_mtime_ns) for p in sorted(LABELS_DIR.glob("*.json")))
+    return _labels_cached(stamp)
+
+
+def lang() -> str:
+    """The current UI language: "zh" (default) or "en"."""
+    value = st.session_state.get(_LANG_KEY, DEFAULT_LANG)
+    return value if value in LANGS else DEFAULT_LANG
+
+
+def t(key: str, **fmt) -> str:
+    """The label ``key`` in the current language, formatted with ``fmt``; a missing key -> the key."""
+    entry = labels().get(key)
+    if not entry:
+        return key
+    text = entry.get(lang()) or entry.get(DEFAULT_LANG) or key
+    if fmt:
+        try:
+            text = text.format(**fmt)
+        except (KeyError, IndexError, ValueError):
+            pass
+    return text
+
+
+def _sync_lang() -> None:
+    st.session_state[_LANG_KEY] = st.session_state[_WIDGET_KEY]
+
+
+def language_toggle() -> str:
+    """Sidebar radio 中文/English; the choice lives in ``st.session_state["lang"]`` across pages."""
+    current = lang()
+    st.session_state[_LANG_KEY] = current
+    # The widget key is reset whenever another page is shown, so seed it from the stored value.
+    st.session_state[_WIDGET_KEY] = current
+    st.sidebar.radio("语言 / Language", list(LANGS), format_func=_CHOICES.get,
+                     key=_WIDGET_KEY, on_change=_sync_lang, horizontal=True)
+    return lang()
+
+
+def indicator_label(indicator_id: str | None, indicator_zh: str) -> str:
+    """Display name of an indicator: the taxonomy's English name in English, else the Chinese text."""
+    if lang() != "en" or not indicator_id:
+        return indicator_zh
+    try:
+        from core.indicators import indicator_name
+    except ImportError:  # taxonomy not available yet
+        return indicator_zh
+    try:
+        name = indicator_name(indicator_id, "en")
+    except (KeyError, ValueError, LookupError):
+        return indicator_zh
+    return name or indicator_zh
+
+
+def region_label(region_zh: str | None, region_en: str | None = None) -> str:
+    """A region in the current language (English name when known and lang is "en")."""
+    if not region_zh:
+        return t("common.unknown_region")
+    if lang() == "en" and region_en:
+        return region_en
+    return region_zh
