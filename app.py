@@ -1,10 +1,111 @@
-"""Home: the corpus at a glance, what was repaired, and upload/paste of new documents."""
+"""Home: the corpus at a glance, what was repaired, and upload or paste of new documents."""
+import re
+
+import altair as alt
 import streamlit as st
 
+from core.ingest import IngestError
 from ui import page_setup
-from ui.data import get_corpus
-from ui.i18n import t
+from ui.charts import finish, source_line
+from ui.data import add_upload, get_documents, get_corpus, hosted_mode, remove_upload, update_upload_meta, upload_names
+from ui.export import show_chart
+from ui.i18n import label_or, t
+from ui.present import documents_table, region_names, show_table, with_region_display
+from ui.tables import repairs_by_document
 
 page_setup("app.title")
+st.caption(t("home.intro"))
+
+# ---- add documents (handled first so the tables below include them) ----
+with st.expander(t("home.add"), expanded=False):
+    st.caption(t("home.add_help") + " " + t("home.hosted_note" if hosted_mode() else "home.local_note"))
+    done = st.session_state.setdefault("_uploads_done", set())
+    files = st.file_uploader(t("home.upload"), type=["txt", "html", "htm", "md"],
+                             accept_multiple_files=True, key="home_upload")
+    for f in files or []:
+        token = (f.name, f.size, getattr(f, "file_id", ""))
+        if token in done:
+            continue
+        done.add(token)
+        try:
+            doc = add_upload(f.getvalue(), f.name)
+            st.success(t("home.added", name=doc.doc_id, region=doc.meta.region or t("common.unknown"),
+                         date=doc.meta.date or t("common.unknown")))
+        except IngestError as err:
+            st.error(t("home.error", name=f.name, message=str(err)))
+    with st.form("paste_form", clear_on_submit=True):
+        pasted = st.text_area(t("home.paste"), height=150, key="home_paste")
+        paste_name = st.text_input(t("home.paste_name"), value="pasted", key="home_paste_name")
+        if st.form_submit_button(t("home.paste_submit")):
+            if not pasted.strip():
+                st.warning(t("home.paste_empty"))
+            else:
+                try:
+                    doc = add_upload(pasted.encode("utf-8"), (paste_name.strip() or "pasted") + ".txt")
+                    st.success(t("home.added", name=doc.doc_id, region=doc.meta.region or t("common.unknown"),
+                                 date=doc.meta.date or t("common.unknown")))
+                except IngestError as err:
+                    st.error(t("home.error", name=paste_name, message=str(err)))
+
 docs, frames = get_corpus()
-st.dataframe(frames["documents"][["doc_id", "region", "date", "genre", "n_chars"]], hide_index=True)
+_, problems = get_documents()
+documents = frames["documents"]
+names = region_names(documents)
+
+c = st.columns(5)
+c[0].metric(t("home.metric.documents"), len(documents))
+c[1].metric(t("home.metric.regions"), documents["region"].nunique())
+c[2].metric(t("home.metric.figures"), len(frames["figures"]))
+c[3].metric(t("home.metric.targets"), int((frames["figures"]["kind"] == "target").sum()))
+c[4].metric(t("home.metric.slogans"), frames["slogans"]["key"].nunique())
+
+st.subheader(t("home.documents"))
+show_table(documents_table(documents, names), key="home_docs")
+if problems:
+    st.warning(t("home.problems") + ": " + "; ".join(f"{n}: {m}" for n, m in problems))
+
+# ---- user-added documents: correct the detected region and date ----
+added = upload_names()
+mine = documents[documents["path"].map(lambda p: str(p).split("/")[-1] in added)]
+if not mine.empty:
+    st.subheader(t("home.uploaded"))
+    with st.form("meta_form"):
+        st.caption(t("home.edit_meta"))
+        choice = st.selectbox(t("home.edit_doc"), list(mine["doc_id"]), key="meta_doc")
+        row = mine[mine["doc_id"] == choice].iloc[0]
+        region = st.text_input(t("home.edit_region"), value=row["region"] or "", key=f"meta_region_{choice}")
+        date = st.text_input(t("home.edit_date"), value=row["date"] or "", key=f"meta_date_{choice}")
+        cols = st.columns(2)
+        save = cols[0].form_submit_button(t("home.edit_save"))
+        drop = cols[1].form_submit_button(t("home.remove"))
+    if save:
+        if date and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", date.strip()):
+            st.error(t("home.edit_bad_date"))
+        else:
+            update_upload_meta(str(row["path"]).split("/")[-1], {"region": region.strip(), "date": date.strip()})
+            st.success(t("home.edit_saved"))
+            st.rerun()
+    if drop:
+        remove_upload(str(row["path"]).split("/")[-1])
+        st.rerun()
+
+# ---- what was repaired ----
+st.subheader(t("home.repairs"))
+repairs = frames["repairs"]
+if repairs.empty:
+    st.info(t("home.no_repairs"))
+else:
+    data = repairs_by_document(repairs)
+    data = data.assign(kind_label=[label_or(f"repair.{k}", k) for k in data["kind"]])
+    chart = alt.Chart(data).mark_bar().encode(
+        y=alt.Y("doc_id:N", title=t("col.doc_id")),
+        x=alt.X("count:Q", title=t("home.repairs_unit")),
+        color=alt.Color("kind_label:N", title=t("col.kind")),
+        tooltip=["doc_id", "kind_label", "count"])
+    chart = finish(chart, t("home.repairs_chart"), t("home.repairs_unit"), None,
+                   source_line(t("common.source"), zip(data["region"], data["doc_id"], [None] * len(data))))
+    show_chart(chart, data, "repairs")
+    table = repairs.assign(kind=[label_or(f"repair.{k}", k) for k in repairs["kind"]],
+                           samples=[" | ".join(map(str, s)) for s in repairs["samples"]])
+    show_table(with_region_display(table[["doc_id", "region", "kind", "count", "samples", "note"]], names),
+               key="home_repairs")

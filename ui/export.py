@@ -81,3 +81,9 @@ def table_download(data: pd.DataFrame, name: str) -> None:
     stem = _file_stem(name)
     st.download_button(t("export.csv"), data=data_csv(data), file_name=f"{stem}.csv", mime="text/csv",
                        key=f"dl_tbl_{stem}", on_click="ignore")
+
+
+def show_chart(chart, data: pd.DataFrame, name: str) -> None:
+    """Draw a finished chart (our theme, not Streamlit's) with its PNG/SVG/CSV downloads."""
+    st.altair_chart(chart, theme=None, use_container_width=True)
+    chart_downloads(chart, data, name)

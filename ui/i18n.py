@@ -53,6 +53,11 @@ def t(key: str, **fmt) -> str:
     return text
 
 
+def label_or(key: str, fallback: str) -> str:
+    """``t(key)``, or ``fallback`` when the key has no label (e.g. a repair kind added later)."""
+    return t(key) if key in labels() else fallback
+
+
 def _sync_lang() -> None:
     st.session_state[_LANG_KEY] = st.session_state[_WIDGET_KEY]
 

@@ -1,0 +1,138 @@
+"""Pure pandas views of the corpus frames that the pages show (no Streamlit here)."""
+from __future__ import annotations
+
+from typing import Iterable, Optional
+
+import pandas as pd
+
+READER_PATH = "Document_reader"
+
+
+def date_key(date: Optional[str]) -> str:
+    """Sortable form of "YYYY", "YYYY-MM" or "YYYY-MM-DD" (missing sorts first)."""
+    return date or ""
+
+
+def reader_url(doc_id: str, start: Optional[int] = None) -> str:
+    """Relative URL of the document reader opened at a doc (and an offset)."""
+    url = f"{READER_PATH}?doc={doc_id}"
+    return url + (f"&start={int(start)}" if start is not None and pd.notna(start) else "")
+
+
+def filter_regions(frame: pd.DataFrame, regions: Iterable[str]) -> pd.DataFrame:
+    """Rows of the chosen regions (all rows when none chosen)."""
+    regions = list(regions)
+    return frame[frame["region"].isin(regions)] if regions else frame
+
+
+def latest_figures(figures: pd.DataFrame, kind: str = "actual") -> pd.DataFrame:
+    """For each (canonical indicator, measure, region) the figure from the newest document."""
+    f = figures[(figures["kind"] == kind) & figures["indicator_id"].notna()].copy()
+    if f.empty:
+        return f
+    f["_date"] = f["date"].map(date_key)
+    f = f.sort_values(["_date", "doc_id", "start"], ascending=[False, True, True])
+    return f.drop_duplicates(["indicator_id", "measure", "region"]).drop(columns="_date")
+
+
+def cell_text(row: pd.Series) -> str:
+    """"8.4 % (2024-01..2024-10)" for one figure."""
+    value = row["value"]
+    num = f"{value:g}" if isinstance(value, (int, float)) else str(value)
+    unit = row.get("unit") or ""
+    text = f"{row.get('qualifier') or ''}{num}{'' if unit in ('', 'rank') else ' ' + unit}".strip()
+    if unit == "rank":
+        text = f"#{num}"
+    period = row.get("period")
+    return f"{text} ({period})" if period else text
+
+
+def scorecard_matrix(latest: pd.DataFrame, label: dict[str, str]) -> pd.DataFrame:
+    """Indicator (display label) x region matrix of cell texts from ``latest_figures``."""
+    if latest.empty:
+        return pd.DataFrame()
+    df = latest.assign(cell=latest.apply(cell_text, axis=1),
+                       row=[label.get(i, i) for i in latest["indicator_id"]])
+    df["row"] = df["row"] + df["measure"].map(lambda m: f" [{m}]")
+    return df.pivot_table(index="row", columns="region", values="cell", aggfunc="first").fillna("")
+
+
+def comparable_groups(figures: pd.DataFrame) -> pd.DataFrame:
+    """(indicator_id, measure, unit) groups of actual figures, with how many regions report each."""
+    f = figures[(figures["kind"] == "actual") & figures["indicator_id"].notna()]
+    if f.empty:
+        return pd.DataFrame(columns=["indicator_id", "indicator", "measure", "unit", "n_regions", "n"])
+    g = (f.groupby(["indicator_id", "measure", "unit"], dropna=False)
+         .agg(indicator=("indicator", "first"), n_regions=("region", "nunique"), n=("value", "size"))
+         .reset_index())
+    return g.sort_values(["n_regions", "n"], ascending=False).reset_index(drop=True)
+
+
+def comparable_data(figures: pd.DataFrame, indicator_id: str, measure: str, unit: str) -> pd.DataFrame:
+    """The newest actual value of one (indicator, measure, unit) per region, for a bar chart."""
+    f = figures[(figures["kind"] == "actual") & (figures["indicator_id"] == indicator_id)
+                & (figures["measure"] == measure) & (figures["unit"] == unit)]
+    f = latest_figures(f)
+    cols = ["region", "value", "unit", "period", "doc_id", "date", "sentence", "start"]
+    return f[cols].sort_values("value", ascending=False).reset_index(drop=True)
+
+
+def rank_claims(figures: pd.DataFrame) -> pd.DataFrame:
+    """All rank claims ("全省第1"), best position first."""
+    f = figures[figures["kind"] == "rank"]
+    cols = ["region", "indicator", "indicator_id", "value", "scope", "period", "doc_id", "date",
+            "sentence", "start"]
+    return f[cols].sort_values(["value", "region"]).reset_index(drop=True)
+
+
+def search_figures(figures: pd.DataFrame, query: str = "", kinds: Iterable[str] = ()) -> pd.DataFrame:
+    """Figures whose indicator, text or sentence contains ``query`` (case-insensitive), by kind."""
+    f = figures
+    kinds = list(kinds)
+    if kinds:
+        f = f[f["kind"].isin(kinds)]
+    q = query.strip()
+    if q:
+        hay = (f["indicator"].fillna("") + " " + f["text"].fillna("") + " " + f["sentence"].fillna(""))
+        f = f[hay.str.contains(q, case=False, regex=False)]
+    return f
+
+
+def slogan_sets(slogans: pd.DataFrame, regions: list[str]) -> pd.DataFrame:
+    """One row per slogan key in the chosen regions: name, regions using it, shared or distinctive."""
+    s = slogans[slogans["region"].isin(regions)] if regions else slogans
+    if s.empty:
+        return pd.DataFrame(columns=["key", "name", "regions", "n_regions", "shared", "n"])
+    g = (s.groupby("key").agg(name=("name", "first"),
+                              regions=("region", lambda r: sorted(set(x for x in r if x))),
+                              n=("name", "size")).reset_index())
+    g["n_regions"] = g["regions"].map(len)
+    g["shared"] = g["n_regions"] >= 2
+    return g.sort_values(["n_regions", "n"], ascending=False).reset_index(drop=True)
+
+
+def numeric_strategies(slogans: pd.DataFrame, region: str) -> pd.DataFrame:
+    """Number-coded slogans of one region with a spelled-out expansion (one row per slogan)."""
+    s = slogans[(slogans["region"] == region) & slogans["numeric_code"].astype(bool)]
+    s = s.assign(n_parts=s["expansion"].map(lambda e: len(e) if isinstance(e, list) else 0))
+    s = s.sort_values(["n_parts", "start"], ascending=[False, True])
+    return s.drop_duplicates("key").reset_index(drop=True)
+
+
+def strategy_tree(name: str, expansion: list[dict]) -> pd.DataFrame:
+    """Rectangles of an icicle (tree) chart: the strategy on top, its parts below in equal widths."""
+    parts = [p for p in expansion if isinstance(p, dict)]
+    rows = [{"level": 0, "x": 0.0, "x2": 1.0, "label": name, "detail": ""}]
+    n = max(len(parts), 1)
+    for i, p in enumerate(parts):
+        rows.append({"level": 1, "x": i / n, "x2": (i + 1) / n, "label": str(p.get("part", "")),
+                     "detail": str(p.get("meaning", ""))})
+    return pd.DataFrame(rows)
+
+
+def repairs_by_document(repairs: pd.DataFrame) -> pd.DataFrame:
+    """Repair counts per document and kind (for the Home chart)."""
+    if repairs.empty:
+        return pd.DataFrame(columns=["doc_id", "region", "kind", "count"])
+    return (repairs.groupby(["doc_id", "region", "kind"], dropna=False)["count"].sum()
+            .reset_index())
