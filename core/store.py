@@ -1,0 +1,268 @@
+"""User-entered actual values in an embedded SQLite database (stdlib ``sqlite3``).
+
+* Path: ``ActualsStore(path)``; ``None`` -> env ``APP_DB_PATH`` -> ``data/app.sqlite3``. ``":memory:"``
+  gives a private in-memory database (tests, and one per visitor in hosted mode).
+* WAL journal for file databases; every write runs in one transaction (``with conn:``).
+* CSV export/import: the import checks every row first and raises ``StoreImportError`` (row
+  number + reason) without writing anything when any row is bad; rows identical to stored ones
+  are skipped, so importing the same file twice adds nothing.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import math
+import os
+import sqlite3
+import threading
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Optional
+
+import pandas as pd
+
+DEFAULT_PATH = Path("data") / "app.sqlite3"
+ENV_PATH = "APP_DB_PATH"
+SCHEMA_VERSION = 1
+MEASURES = ("level", "growth", "share", "difference", "rank", "count_new", "progress")
+FIELDS = ("region", "indicator_id", "indicator", "measure", "value", "unit", "period", "note")
+CSV_COLUMNS = ("id",) + FIELDS + ("created_at",)
+REQUIRED = ("region", "indicator", "value")
+MAX_TEXT = 500
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS actuals (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    region       TEXT    NOT NULL CHECK (length(region) > 0),
+    indicator_id TEXT,
+    indicator    TEXT    NOT NULL CHECK (length(indicator) > 0),
+    measure      TEXT,
+    value        REAL    NOT NULL,
+    unit         TEXT    NOT NULL DEFAULT '',
+    period       TEXT,
+    note         TEXT,
+    created_at   TEXT    NOT NULL
+);
+CREATE INDEX IF NOT EXISTS actuals_region_indicator ON actuals (region, indicator);
+"""
+
+
+class StoreError(ValueError):
+    """A value the store refuses (the message is user-readable)."""
+
+
+class StoreImportError(StoreError):
+    """A CSV import was rejected as a whole; ``errors`` lists (row number, reason) of every bad row.
+
+    Row numbers are as a spreadsheet shows them: the header is row 1, the first entry row 2.
+    """
+
+    def __init__(self, errors: list[tuple[int, str]]):
+        self.errors = errors
+        first_row, first_reason = errors[0] if errors else (0, "empty file")
+        more = f" (and {len(errors) - 1} more bad row(s))" if len(errors) > 1 else ""
+        msg = (f"Row {first_row}: {first_reason}{more}. Nothing was imported."
+               if first_row else f"{first_reason}. Nothing was imported.")
+        super().__init__(msg)
+        self.row = first_row
+        self.reason = first_reason
+
+
+def default_path() -> str:
+    """The database path: env ``APP_DB_PATH`` or ``data/app.sqlite3``."""
+    return os.environ.get(ENV_PATH) or str(DEFAULT_PATH)
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _clean_text(v: Any) -> str:
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return ""
+    return str(v).strip()
+
+
+def validate(region: Any, indicator_id: Any, indicator: Any, value: Any, unit: Any = "",
+             period: Any = "", note: Any = "", measure: Any = "") -> dict:
+    """Check and normalise one entry; raises ``StoreError`` with the reason. Returns the row dict."""
+    from core.targets import parse_period  # pure helper; imported here to keep the module light
+    row = {"region": _clean_text(region), "indicator_id": _clean_text(indicator_id) or None,
+           "indicator": _clean_text(indicator), "measure": _clean_text(measure) or None,
+           "unit": _clean_text(unit), "period": _clean_text(period) or None,
+           "note": _clean_text(note) or None}
+    if not row["indicator"] and row["indicator_id"]:
+        row["indicator"] = row["indicator_id"]
+    if not row["region"]:
+        raise StoreError("region is empty")
+    if not row["indicator"]:
+        raise StoreError("indicator is empty")
+    for name in ("region", "indicator", "unit", "period", "note", "indicator_id"):
+        if row[name] and len(row[name]) > MAX_TEXT:
+            raise StoreError(f"{name} is longer than {MAX_TEXT} characters")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise StoreError(f"value {value!r} is not a finite number")
+    text = _clean_text(value).replace(",", "").replace("，", "")
+    if isinstance(value, bool) or text == "":
+        raise StoreError("value is empty" if text == "" else f"value {value!r} is not a number")
+    try:
+        number = float(text)
+    except (TypeError, ValueError):
+        raise StoreError(f"value {_clean_text(value)!r} is not a number") from None
+    if not math.isfinite(number):
+        raise StoreError(f"value {_clean_text(value)!r} is not a finite number")
+    row["value"] = number
+    if row["measure"] is not None and row["measure"] not in MEASURES:
+        raise StoreError(f"measure {row['measure']!r} is not one of {', '.join(MEASURES)}")
+    if row["period"] is not None and parse_period(row["period"]) is None:
+        raise StoreError(f"period {row['period']!r} is not a date or period "
+                         "(e.g. 2024, 2024-06, 2024-01..2024-10, 2024-Q3, 2024年1-10月)")
+    return row
+
+
+class ActualsStore:
+    """User-entered actuals in SQLite: add, list, delete, CSV export/import.
+
+    One connection per store, shared across Streamlit's script threads behind a lock.
+    """
+
+    def __init__(self, path: Optional[str | Path] = None):
+        self.path = str(path) if path is not None else default_path()
+        if self.path != ":memory:" and not self.path.startswith("file:"):
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.RLock()
+        self._conn = sqlite3.connect(self.path, check_same_thread=False, timeout=10,
+                                     uri=self.path.startswith("file:"))
+        self._conn.row_factory = sqlite3.Row
+        with self._lock:
+            self._conn.execute("PRAGMA foreign_keys = ON")
+            if self.path != ":memory:":
+                self._conn.execute("PRAGMA journal_mode = WAL")
+            with self._conn:
+                self._conn.executescript(SCHEMA)
+                self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    # ------------------------------------------------------------ basics
+    @property
+    def journal_mode(self) -> str:
+        """SQLite's journal mode ("wal" for a file database, "memory" for ":memory:")."""
+        with self._lock:
+            return self._conn.execute("PRAGMA journal_mode").fetchone()[0]
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> "ActualsStore":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def __len__(self) -> int:
+        with self._lock:
+            return self._conn.execute("SELECT count(*) FROM actuals").fetchone()[0]
+
+    # ------------------------------------------------------------ writes
+    def add(self, region: str, indicator_id: Optional[str], indicator: str, value: float,
+            unit: str = "", period: Optional[str] = None, note: Optional[str] = None,
+            measure: Optional[str] = None) -> int:
+        """Validate and store one actual in a transaction; returns its id. Raises ``StoreError``."""
+        row = validate(region, indicator_id, indicator, value, unit, period, note, measure)
+        with self._lock, self._conn:
+            cur = self._conn.execute(
+                "INSERT INTO actuals (region, indicator_id, indicator, measure, value, unit, period, "
+                "note, created_at) VALUES (?,?,?,?,?,?,?,?,?)",
+                (*[row[f] for f in FIELDS], _now()))
+            return int(cur.lastrowid)
+
+    def delete(self, entry_id: int) -> bool:
+        """Delete one entry; True if it existed."""
+        with self._lock, self._conn:
+            cur = self._conn.execute("DELETE FROM actuals WHERE id = ?", (int(entry_id),))
+            return cur.rowcount > 0
+
+    # ------------------------------------------------------------ reads
+    def list(self) -> pd.DataFrame:
+        """All entries, oldest first: id, region, indicator_id, indicator, measure, value, unit,
+        period, note, created_at."""
+        with self._lock:
+            rows = self._conn.execute(
+                f"SELECT {', '.join(CSV_COLUMNS)} FROM actuals ORDER BY id").fetchall()
+        return pd.DataFrame([dict(r) for r in rows], columns=list(CSV_COLUMNS))
+
+    # ------------------------------------------------------------ CSV
+    def export_csv(self) -> str:
+        """All entries as CSV text (header + one row per entry)."""
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(CSV_COLUMNS)
+        for r in self.list().itertuples(index=False):
+            w.writerow(["" if pd.isna(v) else (repr(v) if isinstance(v, float) else v) for v in r])
+        return buf.getvalue()
+
+    def import_csv(self, text: str) -> int:
+        """Validate every row, then insert all new rows in one transaction; returns how many were added.
+
+        Needs columns region, indicator and value (indicator_id, measure, unit, period, note,
+        created_at optional; id ignored). Any bad row -> ``StoreImportError`` and nothing is written.
+        """
+        if text.startswith("\ufeff"):
+            text = text[1:]
+        if not text.strip():
+            raise StoreImportError([(0, "the file is empty")])
+        try:
+            reader = csv.DictReader(io.StringIO(text, newline=""))
+            header = [h.strip().lstrip("\ufeff") if h else "" for h in (reader.fieldnames or [])]
+        except csv.Error as err:
+            raise StoreImportError([(1, f"not a CSV file ({err})")]) from None
+        missing = [c for c in REQUIRED if c not in header]
+        if missing:
+            raise StoreImportError([(1, f"missing column(s) {', '.join(missing)} "
+                                        f"(needed: {', '.join(REQUIRED)})")])
+        reader.fieldnames = header
+        rows: list[dict] = []
+        errors: list[tuple[int, str]] = []
+        try:
+            for n, raw in enumerate(reader, start=2):
+                if None in raw:
+                    errors.append((n, "more fields than columns in the header"))
+                    continue
+                if all(_clean_text(v) == "" for v in raw.values()):
+                    continue  # blank line
+                try:
+                    row = validate(raw.get("region"), raw.get("indicator_id"), raw.get("indicator"),
+                                   raw.get("value"), raw.get("unit"), raw.get("period"),
+                                   raw.get("note"), raw.get("measure"))
+                except StoreError as err:
+                    errors.append((n, str(err)))
+                    continue
+                created = _clean_text(raw.get("created_at"))
+                if created:
+                    try:
+                        datetime.fromisoformat(created.replace("Z", "+00:00"))
+                    except ValueError:
+                        errors.append((n, f"created_at {created!r} is not an ISO date-time"))
+                        continue
+                row["created_at"] = created or _now()
+                rows.append(row)
+        except csv.Error as err:
+            errors.append((reader.line_num, f"unreadable CSV ({err})"))
+        if errors:
+            raise StoreImportError(errors)
+        key_cols = FIELDS
+        with self._lock, self._conn:
+            existing = {tuple(r) for r in self._conn.execute(
+                f"SELECT {', '.join(key_cols)} FROM actuals").fetchall()}
+            added = 0
+            for row in rows:
+                key = tuple(row[c] for c in key_cols)
+                if key in existing:
+                    continue
+                existing.add(key)
+                self._conn.execute(
+                    "INSERT INTO actuals (region, indicator_id, indicator, measure, value, unit, "
+                    "period, note, created_at) VALUES (?,?,?,?,?,?,?,?,?)",
+                    (*key, row["created_at"]))
+                added += 1
+        return added

@@ -1,0 +1,591 @@
+"""Target tracking: every target, the latest matching actual, the gap and a progress status.
+
+Pure pandas, no Streamlit. ``track_targets(figures, user_actuals, today)`` turns the figures frame
+(``core.corpus.figures_frame``) plus the user's own entries (``core.store.ActualsStore.list()``)
+into one row per target.
+
+Matching
+    An actual belongs to a target when the region is the same, the indicator is the same
+    (``indicator_id`` when both have one, else the indicator text), the measure is the same (a user
+    entry without a measure matches any) and the units are compatible (same base unit after the
+    magnitude words 万/亿/万亿 are taken off: "万个" ~ "个"; "%" ~ "％"). Actual values are converted
+    to the target's unit.
+
+Time
+    Each actual gets an observation date: the end of its period (``2024-01..2024-10`` -> 31 Oct), capped
+    at its document's date (a document cannot report later data) or, for a user entry, the day it was
+    entered. The target period starts at the target document's date, or on 1 January of the deadline
+    year if that is earlier (an annual plan announced in March counts from January, as do the
+    year-to-date figures reported against it). The deadline is the figure's ``deadline``; when
+    missing, the end of the document's year. Actuals observed after the start of the target period
+    are *current*; earlier ones are *baselines*. The latest current actual is shown; if there is
+    none, the latest baseline is shown with status "no data".
+
+Status (after the Open SDG / Statistics Canada progress measure, ``open-sdg/sdg-build``
+``sdg/ProgressMeasure.py``, method 2 "with a quantitative target")
+    * achieved — the actual meets the target (for "about" targets (左右) within ``approx_tolerance``).
+      Rates (growth, difference) reported before the period ends cannot be final: meeting the target
+      early is "substantial" (on track), not "achieved".
+    * otherwise a ratio R of observed to required progress is classified with the thresholds of
+      ``core/data/status_thresholds.json`` (Open SDG defaults: R >= 0.95 substantial, >= 0.6 moderate,
+      >= 0 limited, < 0 deterioration):
+        - rates: R = actual / target (the observed rate over the required rate);
+        - stocks (level, share, progress) with a baseline before the target period and a current
+          value: R = d * CAGR_observed / |CAGR_required| with CAGR = (y_t / y_0) ** (1 / years) - 1
+          and d = +1 when higher is better, -1 otherwise (Open SDG);
+        - otherwise (one actual, and flows such as "new firms this year"): R = (actual / target) /
+          share of the target period elapsed at the observation date (lower-is-better: target/actual).
+    * no data — no current actual.
+Gap is ``target - actual`` in the target's unit when higher is better, ``actual - target`` otherwise,
+so a positive gap is always the distance still to go.
+"""
+from __future__ import annotations
+
+import calendar
+import json
+import math
+import re
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Optional
+
+import pandas as pd
+
+DATA_DIR = Path(__file__).parent / "data"
+
+STATUSES = ("achieved", "substantial", "moderate", "limited", "deterioration", "no data")
+HEDGE_CLASSES = ("hard", "soft", "approx", "floor", "none")
+COLUMNS = [
+    "region", "indicator", "indicator_id", "measure", "unit", "target_value", "hedge", "hedge_class",
+    "deadline", "target_doc", "target_sentence", "actual_value", "actual_period", "actual_source",
+    "gap", "status", "method",
+    # extras
+    "method_zh", "ratio", "elapsed_share", "baseline_value", "baseline_period", "target_date",
+    "target_start", "target_text", "actual_text", "actual_sentence", "deadline_assumed",
+    "higher_is_better", "low_confidence",
+]
+
+
+# ---------------------------------------------------------------- reference data
+
+@lru_cache(maxsize=None)
+def _json(name: str) -> dict:
+    return json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
+
+
+def thresholds() -> dict:
+    """The status thresholds and measure classes (``core/data/status_thresholds.json``)."""
+    return _json("status_thresholds.json")
+
+
+def _method_text(key: str, lang: str, **fields: Any) -> str:
+    return _json("status_methods.json")[key][lang].format(**fields)
+
+
+# ---------------------------------------------------------------- small parsers
+
+def _isna(v: Any) -> bool:
+    if v is None:
+        return True
+    try:
+        return bool(pd.isna(v))
+    except (TypeError, ValueError):
+        return False
+
+
+def _str(v: Any) -> Optional[str]:
+    return None if _isna(v) or str(v).strip() == "" else str(v).strip()
+
+
+def _month_end(y: int, m: int) -> date:
+    return date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _token(tok: str, year: Optional[int]) -> Optional[tuple[date, date]]:
+    """One period token -> (first day, last day); ``year`` fills in tokens without a year."""
+    tok = tok.strip()
+    try:
+        if m := re.fullmatch(r"(\d{4})", tok):
+            y = int(m[1])
+            return date(y, 1, 1), date(y, 12, 31)
+        if m := re.fullmatch(r"(\d{4})[-/.](\d{1,2})", tok):
+            y, mo = int(m[1]), int(m[2])
+            return date(y, mo, 1), _month_end(y, mo)
+        if m := re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", tok):
+            d = date(int(m[1]), int(m[2]), int(m[3]))
+            return d, d
+        if m := re.fullmatch(r"(?:(\d{4})-?)?Q([1-4])", tok, re.I):
+            y = int(m[1]) if m[1] else year
+            if y is None:
+                return None
+            q = int(m[2])
+            return date(y, 3 * q - 2, 1), _month_end(y, 3 * q)
+        if m := re.fullmatch(r"(?:(\d{4})-?)?H([12])", tok, re.I):
+            y = int(m[1]) if m[1] else year
+            if y is None:
+                return None
+            h = int(m[2])
+            return date(y, 6 * h - 5, 1), _month_end(y, 6 * h)
+        if year is not None and (m := re.fullmatch(r"(\d{1,2})", tok)):
+            mo = int(m[1])
+            return date(year, mo, 1), _month_end(year, mo)
+        if year is not None and (m := re.fullmatch(r"(\d{1,2})-(\d{1,2})", tok)):
+            d = date(year, int(m[1]), int(m[2]))
+            return d, d
+    except ValueError:  # month 13, 30 Feb ...
+        return None
+    return None
+
+
+def _chinese_period(text: str) -> Optional[str]:
+    """"2024年1-10月" -> "2024-01..2024-10"; "2024年上半年" -> "2024-01..2024-06"; else None."""
+    m = re.fullmatch(r"(\d{4})年?(.*)", text)
+    if not m or ("年" not in text and m[2]):
+        return None
+    y, rest = m[1], m[2].strip()
+    if rest == "":
+        return y
+    if r := re.fullmatch(r"(\d{1,2})(?:月份?)?\s*[-—–~至到]\s*(\d{1,2})月份?(?:底|末)?", rest):
+        return f"{y}-{int(r[1]):02d}..{y}-{int(r[2]):02d}"
+    if r := re.fullmatch(r"(\d{1,2})月份?(?:底|末)?", rest):
+        return f"{y}-{int(r[1]):02d}"
+    if r := re.fullmatch(r"(\d{1,2})月(\d{1,2})日", rest):
+        return f"{y}-{int(r[1]):02d}-{int(r[2]):02d}"
+    phrases = _json("periods.json")["phrases"]
+    for phrase in (rest, "年" + rest):
+        if phrase in phrases:
+            a, b = phrases[phrase]
+            return f"{y}-{a:02d}..{y}-{b:02d}"
+    return None
+
+
+def parse_period(text: Any) -> Optional[tuple[date, date]]:
+    """A period as written in the figures frame or by a user -> (first day, last day), or None.
+
+    Accepts "2024", "2024-03", "2024-03-27", "2024-Q1", "2024-H1", ranges "A..B" whose right side
+    may omit the year ("2024-01..10", "2024-Q1..Q3", "2021..2025"), and simple Chinese forms
+    ("2024年", "2024年1-10月", "2024年上半年", "2023年底"). Never raises.
+    """
+    s = _str(text)
+    if s is None:
+        return None
+    s = s.replace("～", "~").replace("—", "-").replace("–", "-")
+    if "年" in s:
+        s = _chinese_period(s.replace(" ", "")) or s
+    parts = re.split(r"\s*(?:\.\.|~|/(?=\d{4}))\s*", s)
+    if len(parts) == 1:
+        return _token(parts[0], None)
+    if len(parts) != 2:
+        return None
+    left = _token(parts[0], None)
+    if left is None:
+        return None
+    right = _token(parts[1], left[0].year)
+    if right is None or right[1] < left[0]:
+        return None
+    return left[0], right[1]
+
+
+# ---------------------------------------------------------------- units
+
+def split_unit(unit: Any) -> tuple[str, float]:
+    """"万个" -> ("个", 1e4); "亿元" -> ("元", 1e8); "％" -> ("%", 1); "个百分点" -> ("pp", 1)."""
+    u = (_str(unit) or "").replace(" ", "")
+    data = _json("units.json")
+    if u in data["aliases"]:
+        return data["aliases"][u], 1.0
+    for word, factor in sorted(data["magnitudes"].items(), key=lambda kv: -len(kv[0])):
+        if u.startswith(word) and len(u) >= len(word):
+            base = u[len(word):]
+            base = data["aliases"].get(base, base)
+            return base, float(factor)
+    return u, 1.0
+
+
+def unit_factor(from_unit: Any, to_unit: Any) -> Optional[float]:
+    """Multiply a value in ``from_unit`` by this to express it in ``to_unit``; None if incompatible."""
+    a, fa = split_unit(from_unit)
+    b, fb = split_unit(to_unit)
+    if a != b:
+        return None
+    return fa / fb
+
+
+# ---------------------------------------------------------------- hedges
+
+def classify_hedge(qualifier: Any, sentence: Any = None, text: Any = None) -> tuple[str, str]:
+    """(hedge words found, class) for a target.
+
+    The class is one of hard (确保), soft (力争), approx (左右), floor (以上) or none. Words come from
+    the extractor's ``qualifier`` and from the sentence around the figure's ``text``: hard/soft words
+    anywhere earlier in the same clause, approx/floor words right before or after the number.
+    """
+    cfg = _json("target_hedges.json")
+    classes = cfg["classes"]
+    found: list[tuple[str, str]] = []
+
+    def add(word: str, cls: str) -> None:
+        if word not in [w for w, _ in found]:
+            found.append((word, cls))
+
+    q = _str(qualifier) or ""
+    for cls, sides in classes.items():
+        for word in sorted(sides["before"] + sides["after"], key=len, reverse=True):
+            if word in q:
+                add(word, cls)
+    sent, num = _str(sentence) or "", _str(text) or ""
+    pos = sent.find(num) if num else -1
+    if pos >= 0:
+        breaks = cfg["clause_breaks"]
+        start = max((sent.rfind(ch, 0, pos) for ch in breaks), default=-1) + 1
+        before = sent[start:pos]
+        near_before = before[-cfg["window_before"]:]
+        after = sent[pos + len(num):pos + len(num) + cfg["window_after"]]
+        for ch in breaks:
+            after = after.split(ch)[0]
+        for cls, sides in classes.items():
+            scope = before if cls in ("hard", "soft") else near_before
+            for word in sorted(sides["before"], key=len, reverse=True):
+                if word in scope:
+                    add(word, cls)
+            for word in sorted(sides["after"], key=len, reverse=True):
+                if after.startswith(word) or (cls == "approx" and word in after):
+                    add(word, cls)
+    if not found:
+        return "", "none"
+    present = {cls for _, cls in found}
+    cls = next(c for c in cfg["precedence"] if c in present)
+    return " ".join(w for w, _ in found), cls
+
+
+def is_approx(hedge: str) -> bool:
+    """True when the hedge words include an "about" word (左右, 约 ...), whatever the class."""
+    sides = _json("target_hedges.json")["classes"]["approx"]
+    return any(w in (sides["before"] + sides["after"]) for w in (hedge or "").split())
+
+
+# ---------------------------------------------------------------- direction
+
+def higher_is_better(indicator_id: Any, indicator: Any, measure: Any) -> bool:
+    """Whether a higher value is better: the indicator taxonomy when it says so, else ranks and a
+    short keyword list (能耗, 排放 ...) are lower-is-better."""
+    iid = _str(indicator_id)
+    if iid:
+        try:
+            from core import indicators as taxonomy  # written by the extraction work
+        except ImportError:
+            taxonomy = None
+        fn = getattr(taxonomy, "higher_is_better", None) if taxonomy else None
+        if callable(fn):
+            try:
+                value = fn(iid)
+            except (KeyError, LookupError, ValueError, TypeError):
+                value = None
+            if value is not None:
+                return bool(value)
+    cfg = thresholds()
+    if _str(measure) in cfg["lower_is_better_measures"]:
+        return False
+    name = _str(indicator) or ""
+    return not any(k in name for k in cfg["lower_is_better_keywords"])
+
+
+# ---------------------------------------------------------------- status
+
+def status_for_ratio(ratio: Optional[float]) -> str:
+    """Open SDG category for a ratio of observed to required progress (None -> "no data")."""
+    if ratio is None or (isinstance(ratio, float) and math.isnan(ratio)):
+        return "no data"
+    for row in thresholds()["statuses"]:
+        if row["min_ratio"] is None or ratio >= row["min_ratio"]:
+            return row["status"]
+    return "deterioration"
+
+
+def _fmt(v: Optional[float], digits: int = 4) -> str:
+    if v is None:
+        return "–"
+    if float(v).is_integer():
+        return str(int(v))
+    return f"{v:.{digits}g}"
+
+
+def _years(a: date, b: date) -> float:
+    return (b - a).days / 365.25
+
+
+def _cagr(y1: float, y0: float, years: float) -> Optional[float]:
+    if years <= 0 or y0 <= 0 or y1 <= 0:
+        return None
+    return (y1 / y0) ** (1.0 / years) - 1.0
+
+
+def assess(target: float, actual: Optional[float], *, measure: str, approx: bool, higher: bool,
+           start: Optional[date], deadline_end: Optional[date], obs: Optional[date],
+           baseline: Optional[float] = None, baseline_obs: Optional[date] = None) -> dict:
+    """Status of one target given its current actual (in the target's unit) and optional baseline.
+
+    Returns {status, key, ratio, elapsed, cagr_o, cagr_r, tolerance}: ``key`` names the method
+    sentence in ``core/data/status_methods.json``.
+    """
+    cfg = thresholds()
+    out: dict[str, Any] = {"status": "no data", "key": "no_actual", "ratio": None, "elapsed": None,
+                           "cagr_o": None, "cagr_r": None, "tolerance": False}
+    if actual is None:
+        return out
+    d = 1.0 if higher else -1.0
+    tol = cfg["approx_tolerance"] if approx else 0.0
+    met = d * (actual - target) >= -tol * abs(target)
+    out["tolerance"] = tol > 0 and met and d * (actual - target) < 0
+    period_over = deadline_end is not None and obs is not None and obs >= deadline_end
+    if met:
+        if measure in cfg["rate_measures"] and not period_over:
+            out.update(status="substantial", key="rate_on_pace")
+        else:
+            out.update(status="achieved", key="achieved")
+        return out
+    if measure in cfg["rate_measures"]:
+        if target == 0:
+            out.update(status="deterioration" if d * actual < 0 else "no data", key="no_ratio")
+            return out
+        ratio = actual / target if higher else (target / actual if actual else None)
+        if ratio is None:
+            out.update(key="no_ratio")
+            return out
+        out.update(ratio=ratio, status=status_for_ratio(ratio), key="rate")
+        return out
+    if (measure in cfg["stock_measures"] and baseline is not None and baseline_obs is not None
+            and obs is not None and deadline_end is not None and obs > baseline_obs):
+        cagr_o = _cagr(actual, baseline, _years(baseline_obs, obs))
+        cagr_r = _cagr(target, baseline, _years(baseline_obs, deadline_end))
+        if cagr_o is not None and cagr_r is not None and cagr_r != 0:
+            ratio = d * cagr_o / abs(cagr_r)
+            out.update(ratio=ratio, status=status_for_ratio(ratio), key="cagr",
+                       cagr_o=cagr_o, cagr_r=cagr_r)
+            return out
+    # one actual (or a flow): share of the target reached vs share of the time elapsed
+    if target == 0 or actual == 0 or (target > 0) != (actual > 0):
+        if d * actual < 0 <= d * target:
+            out.update(status="deterioration", key="no_ratio")
+        else:
+            out.update(key="no_ratio")
+        return out
+    fraction = actual / target if higher else target / actual
+    if start is not None and deadline_end is not None and obs is not None and deadline_end > start:
+        elapsed = (obs - start).days / (deadline_end - start).days
+        elapsed = min(1.0, max(cfg["min_elapsed_share"], elapsed))
+    else:
+        elapsed = 1.0
+    ratio = fraction / elapsed
+    out.update(ratio=ratio, elapsed=elapsed, status=status_for_ratio(ratio), key="pro_rata",
+               fraction=fraction)
+    return out
+
+
+# ---------------------------------------------------------------- frames
+
+def _norm_indicator(s: Any) -> str:
+    return re.sub(r"\s+", "", _str(s) or "")
+
+
+def _doc_actuals(figures: pd.DataFrame) -> list[dict]:
+    rows = []
+    if figures is None or figures.empty:
+        return rows
+    for r in figures[figures["kind"] == "actual"].itertuples(index=False):
+        value = pd.to_numeric(r.value, errors="coerce")
+        if _isna(value) or not _str(r.region):
+            continue
+        period = parse_period(r.period)
+        doc_span = parse_period(r.date)
+        if period is not None:
+            obs = period[1] if doc_span is None else min(period[1], doc_span[1])
+        else:
+            obs = doc_span[0] if doc_span is not None else None
+        rows.append({
+            "region": _str(r.region), "indicator": _norm_indicator(r.indicator),
+            "indicator_id": _str(r.indicator_id), "measure": _str(r.measure), "value": float(value),
+            "unit": _str(r.unit) or "", "period": _str(r.period) or _str(r.date) or "",
+            "obs": obs, "source": f"document {r.doc_id}", "priority": 0,
+            "text": _str(r.text) or "", "sentence": _str(r.sentence) or "",
+        })
+    return rows
+
+
+def _user_actuals(user: Optional[pd.DataFrame]) -> list[dict]:
+    rows = []
+    if user is None or user.empty:
+        return rows
+    for r in user.to_dict("records"):
+        value = pd.to_numeric(r.get("value"), errors="coerce")
+        if _isna(value) or not _str(r.get("region")):
+            continue
+        created = None
+        if _str(r.get("created_at")):
+            try:
+                created = datetime.fromisoformat(str(r["created_at"]).replace("Z", "+00:00")).date()
+            except ValueError:
+                created = None
+        period = parse_period(r.get("period"))
+        if period is not None:
+            obs = period[1] if created is None else min(period[1], created)
+        else:
+            obs = created
+        unit = _str(r.get("unit")) or ""
+        rows.append({
+            "region": _str(r.get("region")), "indicator": _norm_indicator(r.get("indicator")),
+            "indicator_id": _str(r.get("indicator_id")), "measure": _str(r.get("measure")),
+            "value": float(value), "unit": unit, "period": _str(r.get("period")) or "",
+            "obs": obs, "source": "user entry", "priority": 1,
+            "text": f"{_fmt(float(value))}{unit}", "sentence": _str(r.get("note")) or "",
+        })
+    return rows
+
+
+def _matches(target: dict, actual: dict) -> bool:
+    if target["region"] != actual["region"]:
+        return False
+    tid, aid = target["indicator_id"], actual["indicator_id"]
+    if tid is not None and aid is not None:
+        same = tid == aid          # canonical ids decide when both sides have one
+    else:
+        same = target["indicator"] != "" and target["indicator"] == actual["indicator"]
+    if not same:
+        return False
+    if actual["measure"] is not None and actual["measure"] != target["measure"]:
+        return False
+    return unit_factor(actual["unit"], target["unit"]) is not None
+
+
+def _period_label(a: Optional[dict]) -> Optional[str]:
+    if a is None:
+        return None
+    return a["period"] or (a["obs"].isoformat() if a["obs"] else None)
+
+
+def track_targets(figures: pd.DataFrame, user_actuals: Optional[pd.DataFrame] = None,
+                  today: Optional[date] = None) -> pd.DataFrame:
+    """One row per target (deduplicated per document) with its latest actual, gap, status and method.
+
+    ``figures`` is the figures frame of ``core.corpus.figures_frame``; ``user_actuals`` the frame of
+    ``core.store.ActualsStore.list()`` (region, indicator_id, indicator, measure, value, unit,
+    period, note, created_at); ``today`` caps observation dates (default: today).
+    """
+    today = today or date.today()
+    if figures is None or figures.empty or "kind" not in figures:
+        return pd.DataFrame(columns=COLUMNS)
+    targets = figures[figures["kind"] == "target"].copy()
+    if targets.empty:
+        return pd.DataFrame(columns=COLUMNS)
+    targets = targets.drop_duplicates(subset=["doc_id", "indicator", "measure", "value", "unit"])
+    actuals = _doc_actuals(figures) + _user_actuals(user_actuals)
+    for a in actuals:
+        if a["obs"] is not None and a["obs"] > today:
+            a["obs"] = today
+    rows = []
+    for r in targets.to_dict("records"):
+        value = pd.to_numeric(r.get("value"), errors="coerce")
+        if _isna(value):
+            continue
+        target_value = float(value)
+        unit = _str(r.get("unit")) or ""
+        measure = _str(r.get("measure")) or "level"
+        region = _str(r.get("region"))
+        t = {"region": region, "indicator": _norm_indicator(r.get("indicator")),
+             "indicator_id": _str(r.get("indicator_id")), "measure": measure, "unit": unit}
+        hedge, hedge_cls = classify_hedge(r.get("qualifier"), r.get("sentence"), r.get("text"))
+        doc_span = parse_period(r.get("date"))
+        set_date = doc_span[0] if doc_span else None
+        deadline_txt = _str(r.get("deadline"))
+        deadline_span = parse_period(deadline_txt)
+        deadline_assumed = False
+        if deadline_span is None:
+            period_span = parse_period(r.get("period"))
+            if period_span is not None:
+                deadline_span, deadline_txt = period_span, _str(r.get("period"))
+            elif doc_span is not None:
+                deadline_span, deadline_txt = (date(set_date.year, 1, 1), date(set_date.year, 12, 31)), \
+                    str(set_date.year)
+            deadline_assumed = True
+        deadline_end = deadline_span[1] if deadline_span else None
+        start = None
+        if deadline_end is not None:
+            year_start = date(deadline_end.year, 1, 1)
+            start = min(set_date, year_start) if set_date else year_start
+        higher = higher_is_better(t["indicator_id"], r.get("indicator"), measure)
+
+        matched = [a for a in actuals if region and _matches(t, a)]
+        for a in matched:
+            a["_conv"] = a["value"] * unit_factor(a["unit"], unit)
+
+        def key(a: dict) -> tuple:
+            return (a["obs"] or date.min, a["priority"])
+
+        current = [a for a in matched if a["obs"] is not None and start is not None and a["obs"] > start]
+        if start is None:  # no dates at all: every actual is "current"
+            current = list(matched)
+        base = [a for a in matched if a not in current and a["obs"] is not None]
+        latest = max(current, key=key) if current else None
+        baseline = max(base, key=key) if base else None
+        shown = latest or baseline
+
+        res = assess(target_value, latest["_conv"] if latest else None, measure=measure,
+                     approx=is_approx(hedge), higher=higher, start=start, deadline_end=deadline_end,
+                     obs=latest["obs"] if latest else None,
+                     baseline=baseline["_conv"] if baseline else None,
+                     baseline_obs=baseline["obs"] if baseline else None)
+        key_name = res["key"]
+        if latest is None and baseline is not None:
+            key_name = "baseline_only"
+        actual_value = shown["_conv"] if shown else None
+        gap = None
+        if latest is not None:
+            gap = (target_value - latest["_conv"]) if higher else (latest["_conv"] - target_value)
+        fields = {
+            "region": region or "?", "indicator": _str(r.get("indicator")) or "?", "unit": unit,
+            "actual": _fmt(actual_value), "target": _fmt(target_value),
+            "actual_period": _period_label(shown) or "?", "start": start.isoformat() if start else "?",
+            "deadline": deadline_txt or "?", "ratio": _fmt(res["ratio"], 3),
+            "baseline": _fmt(baseline["_conv"]) if baseline else "–",
+            "baseline_period": _period_label(baseline) or "?",
+            "cagr_o": _fmt(res["cagr_o"] * 100 if res["cagr_o"] is not None else None, 3),
+            "cagr_r": _fmt(res["cagr_r"] * 100 if res["cagr_r"] is not None else None, 3),
+            "fraction": _fmt(res.get("fraction", 0) * 100 if res.get("fraction") is not None else None, 3),
+            "elapsed": _fmt(res["elapsed"] * 100 if res["elapsed"] is not None else None, 3),
+            "obs": latest["obs"].isoformat() if latest and latest["obs"] else "?",
+            "pct": _fmt(thresholds()["approx_tolerance"] * 100),
+        }
+        methods = {}
+        for lang in ("en", "zh"):
+            tolerance = _method_text("tolerance", lang, pct=fields["pct"]) if res["tolerance"] else ""
+            text = _method_text(key_name, lang, **fields, tolerance=tolerance)
+            if not higher and latest is not None:
+                text += _method_text("lower_better", lang)
+            if deadline_assumed and deadline_txt:
+                text += _method_text("deadline_assumed", lang, deadline=deadline_txt)
+            methods[lang] = text
+        rows.append({
+            "region": region, "indicator": _str(r.get("indicator")), "indicator_id": t["indicator_id"],
+            "measure": measure, "unit": unit, "target_value": target_value, "hedge": hedge,
+            "hedge_class": hedge_cls, "deadline": deadline_txt, "target_doc": r.get("doc_id"),
+            "target_sentence": _str(r.get("sentence")),
+            "actual_value": actual_value, "actual_period": _period_label(shown),
+            "actual_source": shown["source"] if shown else None,
+            "gap": round(gap, 6) if gap is not None else None,
+            "status": res["status"] if latest is not None else "no data",
+            "method": methods["en"], "method_zh": methods["zh"],
+            "ratio": res["ratio"], "elapsed_share": res["elapsed"],
+            "baseline_value": baseline["_conv"] if baseline else None,
+            "baseline_period": _period_label(baseline),
+            "target_date": set_date.isoformat() if set_date else None,
+            "target_start": start.isoformat() if start else None,
+            "target_text": _str(r.get("text")), "actual_text": shown["text"] if shown else None,
+            "actual_sentence": shown["sentence"] if shown else None,
+            "deadline_assumed": deadline_assumed, "higher_is_better": higher,
+            "low_confidence": bool(r.get("low_confidence")) if not _isna(r.get("low_confidence")) else False,
+        })
+    out = pd.DataFrame(rows, columns=COLUMNS)
+    order = {s: i for i, s in enumerate(STATUSES)}
+    out["_o"] = out["status"].map(order)
+    return out.sort_values(["region", "_o", "indicator"], kind="stable").drop(columns="_o").reset_index(drop=True)

@@ -1,0 +1,315 @@
+"""Target tracking: matching, gap, Open SDG-style status, hedges, periods (core.targets)."""
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from core.corpus import figures_frame
+from core.targets import (COLUMNS, STATUSES, classify_hedge, parse_period, split_unit,
+                          status_for_ratio, track_targets, unit_factor)
+
+TODAY = date(2025, 6, 1)
+FIG_COLS = ["doc_id", "region", "date", "figure_no", "kind", "indicator", "indicator_id", "measure",
+            "value", "unit", "text", "qualifier", "period", "scope", "compared_to", "sentence",
+            "start", "end", "low_confidence", "deadline"]
+
+LC_TARGET_SENT = "2024年，力争规上工业增加值增长7%，确保新增规上工业企业100家。"
+
+
+def fig(doc_id, region, doc_date, kind, indicator, value, unit, measure, *, text=None, qualifier=None,
+        period=None, sentence="", deadline=None, indicator_id=None, no=0):
+    """One row shaped like core.corpus.figures_frame output."""
+    text = text or f"{value:g}{unit}"
+    start = max(sentence.find(text), 0)
+    return {"doc_id": doc_id, "region": region, "date": doc_date, "figure_no": no, "kind": kind,
+            "indicator": indicator, "indicator_id": indicator_id, "measure": measure, "value": value,
+            "unit": unit, "text": text, "qualifier": qualifier, "period": period, "scope": None,
+            "compared_to": None, "sentence": sentence, "start": start, "end": start + len(text),
+            "low_confidence": False, "deadline": deadline}
+
+
+def frame(*rows):
+    return pd.DataFrame(list(rows), columns=FIG_COLS)
+
+
+def lc_growth_target(**kw):
+    return fig("002", "聊城市", "2024-03-27", "target", "规上工业增加值", 7.0, "%", "growth",
+               qualifier="力争", sentence=LC_TARGET_SENT, deadline="2024",
+               indicator_id="industrial_value_added", **kw)
+
+
+def lc_growth_actual(value, period, doc_date, doc_id="lc_later", indicator_id="industrial_value_added"):
+    sent = f"{period}，全市规上工业增加值增长{value:g}%。"
+    return fig(doc_id, "聊城市", doc_date, "actual", "规上工业增加值", value, "%", "growth",
+               period=period, sentence=sent, indicator_id=indicator_id)
+
+
+def one(df: pd.DataFrame) -> pd.Series:
+    assert len(df) == 1, df
+    return df.iloc[0]
+
+
+# ------------------------------------------------------------------ rates (growth targets)
+
+def test_growth_target_met_midyear_is_on_track_not_achieved():
+    row = one(track_targets(frame(lc_growth_target(), lc_growth_actual(8.4, "2024-01..2024-06", "2024-07-20")),
+                            None, TODAY))
+    assert row.status == "substantial"
+    assert row.actual_value == pytest.approx(8.4)
+    assert row.gap == pytest.approx(7.0 - 8.4)
+    assert row.hedge_class == "soft" and "力争" in row.hedge
+    assert row.actual_source == "document lc_later"
+    assert row.actual_period == "2024-01..2024-06"
+    assert row.deadline == "2024" and row.target_doc == "002"
+    assert "8.4" in row.method and "7" in row.method
+    assert "8.4" in row.method_zh
+
+
+def test_growth_target_met_for_full_year_is_achieved():
+    row = one(track_targets(frame(lc_growth_target(), lc_growth_actual(8.4, "2024", "2025-02-10")), None, TODAY))
+    assert row.status == "achieved"
+
+
+@pytest.mark.parametrize("actual,status", [(5.6, "moderate"), (3.0, "limited"), (-1.0, "deterioration"),
+                                           (6.7, "substantial")])
+def test_growth_rate_ratio_classified_by_open_sdg_thresholds(actual, status):
+    row = one(track_targets(frame(lc_growth_target(), lc_growth_actual(actual, "2024-01..2024-09", "2024-10-25")),
+                            None, TODAY))
+    assert row.ratio == pytest.approx(actual / 7.0)
+    assert row.status == status
+
+
+def test_latest_actual_wins_over_earlier_ones():
+    df = frame(lc_growth_target(), lc_growth_actual(3.0, "2024-01..2024-03", "2024-04-20", doc_id="q1"),
+               lc_growth_actual(6.0, "2024-01..2024-09", "2024-10-20", doc_id="q3"))
+    row = one(track_targets(df, None, TODAY))
+    assert row.actual_source == "document q3" and row.actual_value == pytest.approx(6.0)
+
+
+def test_prior_year_actual_is_only_a_baseline():
+    base = lc_growth_actual(8.4, "2023", "2024-03-27", doc_id="002")
+    row = one(track_targets(frame(lc_growth_target(), base), None, TODAY))
+    assert row.status == "no data"
+    assert row.actual_value == pytest.approx(8.4)  # shown, but not progress
+    assert row.gap is None or pd.isna(row.gap)
+    assert "predates" in row.method
+
+
+def test_same_region_only():
+    other = lc_growth_actual(8.4, "2024-01..2024-06", "2024-07-20")
+    other["region"] = "威海市"
+    row = one(track_targets(frame(lc_growth_target(), other), None, TODAY))
+    assert row.status == "no data" and (row.actual_value is None or pd.isna(row.actual_value))
+
+
+def test_matches_by_indicator_text_when_ids_missing():
+    df = frame(lc_growth_target(), lc_growth_actual(8.4, "2024-01..2024-06", "2024-07-20", indicator_id=None))
+    assert one(track_targets(df, None, TODAY)).actual_value == pytest.approx(8.4)
+    other = lc_growth_actual(8.4, "2024-01..2024-06", "2024-07-20", indicator_id="digital_core_value_added")
+    assert one(track_targets(frame(lc_growth_target(), other), None, TODAY)).status == "no data"
+
+
+def test_incompatible_unit_or_measure_is_not_matched():
+    wrong_unit = lc_growth_actual(8.4, "2024-01..2024-06", "2024-07-20")
+    wrong_unit["unit"] = "亿元"
+    wrong_measure = lc_growth_actual(35.0, "2024-01..2024-06", "2024-07-20")
+    wrong_measure["measure"] = "share"
+    row = one(track_targets(frame(lc_growth_target(), wrong_unit, wrong_measure), None, TODAY))
+    assert row.status == "no data"
+
+
+# ------------------------------------------------------------------ flows and stocks
+
+def new_firms_target():
+    return fig("002", "聊城市", "2024-03-27", "target", "新增规上工业企业", 100.0, "家", "count_new",
+               text="100家", sentence=LC_TARGET_SENT, deadline="2024")
+
+
+def test_flow_with_one_actual_compares_share_done_with_share_of_time():
+    actual = fig("lc_h1", "聊城市", "2024-07-15", "actual", "新增规上工业企业", 60.0, "家", "count_new",
+                 period="2024-01..2024-06", sentence="上半年新增规上工业企业60家。")
+    row = one(track_targets(frame(new_firms_target(), actual), None, TODAY))
+    elapsed = (date(2024, 6, 30) - date(2024, 1, 1)).days / (date(2024, 12, 31) - date(2024, 1, 1)).days
+    assert row.elapsed_share == pytest.approx(elapsed)
+    assert row.ratio == pytest.approx(0.6 / elapsed)
+    assert row.status == "substantial"
+    assert row.hedge_class == "hard" and row.hedge == "确保"
+    assert row.gap == pytest.approx(40.0)
+    slow = dict(actual, value=20.0)
+    assert one(track_targets(frame(new_firms_target(), slow), None, TODAY)).status == "limited"
+
+
+def test_stock_with_baseline_uses_cagr_ratio_and_converts_units():
+    target = fig("002", "聊城市", "2024-03-27", "target", "5G基站", 1.2, "万个", "level", text="1.2万个",
+                 sentence="加快5G建设，力争5G基站总量突破1.2万个。", deadline="2024")
+    base = fig("002", "聊城市", "2024-03-27", "actual", "5G基站", 0.9, "万个", "level", text="0.9万个",
+               period="2023", sentence="2023年底全市5G基站0.9万个。")
+    now = fig("lc_mid", "聊城市", "2024-07-15", "actual", "5G基站", 10000.0, "个", "level", text="10000个",
+              period="2024-06", sentence="截至6月底，5G基站达到10000个。")
+    row = one(track_targets(frame(target, base, now), None, TODAY))
+    assert row.actual_value == pytest.approx(1.0)            # 10000个 in the target's unit 万个
+    assert row.baseline_value == pytest.approx(0.9)
+    assert row.hedge_class == "soft" and "突破" in row.hedge
+    # observed CAGR 0.9 -> 1.0 over 182 days vs required 0.9 -> 1.2 over 366 days (hand-computed)
+    assert row.ratio == pytest.approx(0.708, abs=0.005)
+    assert row.status == "moderate"
+    assert "CAGR" in row.method or "growth" in row.method
+
+
+def test_stock_without_baseline_falls_back_to_time_share():
+    target = fig("002", "聊城市", "2024-03-27", "target", "5G基站", 1.2, "万个", "level", text="1.2万个",
+                 sentence="力争5G基站总量突破1.2万个。", deadline="2024")
+    now = fig("lc_mid", "聊城市", "2024-07-15", "actual", "5G基站", 1.1, "万个", "level", text="1.1万个",
+              period="2024-06", sentence="5G基站达到1.1万个。")
+    row = one(track_targets(frame(target, now), None, TODAY))
+    assert row.baseline_value is None or pd.isna(row.baseline_value)
+    assert row.elapsed_share is not None and row.ratio == pytest.approx((1.1 / 1.2) / row.elapsed_share)
+
+
+def test_about_target_within_tolerance_is_achieved():
+    sent = "确保今年实施省级企业技术创新项目3000项左右。"
+    target = fig("001", "山东省", "2024-03-08", "target", "省级企业技术创新项目", 3000.0, "项", "count_new",
+                 text="3000项", sentence=sent, deadline="2024")
+    actual = fig("sd_y", "山东省", "2025-01-20", "actual", "省级企业技术创新项目", 2950.0, "项", "count_new",
+                 period="2024", sentence="全年实施省级企业技术创新项目2950项。")
+    row = one(track_targets(frame(target, actual), None, TODAY))
+    assert row.hedge_class == "hard" and "左右" in row.hedge and "确保" in row.hedge
+    assert row.status == "achieved"
+    strict = dict(target, sentence="确保今年实施省级企业技术创新项目3000项。")
+    assert one(track_targets(frame(strict, actual), None, TODAY)).status != "achieved"
+
+
+def test_rank_is_lower_is_better():
+    target = fig("w", "威海市", "2024-03-01", "target", "工业投资增速全省排名", 3.0, "rank", "rank",
+                 text="前3", sentence="力争工业投资增速进入全省前3。", deadline="2024")
+    behind = fig("w2", "威海市", "2024-11-19", "actual", "工业投资增速全省排名", 5.0, "rank", "rank",
+                 text="第5", period="2024-01..2024-10", sentence="工业投资增速居全省第5位。")
+    row = one(track_targets(frame(target, behind), None, TODAY))
+    assert bool(row.higher_is_better) is False
+    assert row.gap == pytest.approx(2.0)        # still two places to go
+    assert row.status != "achieved"
+    ahead = dict(behind, value=2.0)
+    assert one(track_targets(frame(target, ahead), None, TODAY)).status == "achieved"
+
+
+# ------------------------------------------------------------------ user entries
+
+def test_user_entry_is_matched_and_reported_as_such():
+    user = pd.DataFrame([{"id": 1, "region": "聊城市", "indicator_id": "industrial_value_added",
+                          "indicator": "规上工业增加值", "measure": "growth", "value": 7.5, "unit": "%",
+                          "period": "2024", "note": "统计公报", "created_at": "2025-03-01T08:00:00+00:00"}])
+    df = frame(lc_growth_target(), lc_growth_actual(6.0, "2024-01..2024-09", "2024-10-20"))
+    row = one(track_targets(df, user, TODAY))
+    assert row.actual_source == "user entry"
+    assert row.status == "achieved"
+    other_region = user.assign(region="临沂市")
+    assert one(track_targets(df, other_region, TODAY)).actual_source == "document lc_later"
+
+
+def test_user_entry_without_measure_matches_on_indicator_and_unit():
+    user = pd.DataFrame([{"region": "聊城市", "indicator_id": None, "indicator": "规上工业增加值",
+                          "measure": None, "value": 5.0, "unit": "％", "period": "2024-01..2024-06",
+                          "note": None, "created_at": "2024-07-20T08:00:00+00:00"}])
+    row = one(track_targets(frame(lc_growth_target()), user, TODAY))
+    assert row.actual_source == "user entry" and row.status == "moderate"
+
+
+# ------------------------------------------------------------------ shape, hedges, helpers
+
+def test_no_targets_gives_empty_frame_with_the_columns():
+    out = track_targets(frame(lc_growth_actual(8.4, "2024", "2025-01-01")), None, TODAY)
+    assert out.empty and list(out.columns) == COLUMNS
+    assert track_targets(pd.DataFrame(columns=FIG_COLS), None, TODAY).empty
+
+
+def test_repeated_target_in_one_document_is_one_row_and_no_target_without_actual_is_no_data():
+    df = frame(lc_growth_target(no=1), lc_growth_target(no=7), new_firms_target())
+    out = track_targets(df, None, TODAY)
+    assert len(out) == 2
+    assert set(out["status"]) == {"no data"}
+    assert out["method"].str.len().min() > 10
+
+
+def test_missing_deadline_defaults_to_document_year():
+    row = one(track_targets(frame(dict(lc_growth_target(), deadline=None)), None, TODAY))
+    assert row.deadline == "2024" and bool(row.deadline_assumed)
+
+
+@pytest.mark.parametrize("sentence,text,cls,word", [
+    ("确保新增规上工业企业100家。", "100家", "hard", "确保"),
+    ("力争数字经济核心产业增加值增长15%。", "15%", "soft", "力争"),
+    ("组织实施前沿技术攻关项目20项左右。", "20项", "approx", "左右"),
+    ("培育省级智能工厂、数字化车间15个以上。", "15个", "floor", "以上"),
+    ("推动1000家中小企业数字化转型。", "1000家", "none", ""),
+])
+def test_classify_hedge(sentence, text, cls, word):
+    words, got = classify_hedge(None, sentence, text)
+    assert got == cls and word in words
+
+
+def test_hedge_only_from_the_clause_of_the_number():
+    words, cls = classify_hedge(None, "力争覆盖率达到90%，新增企业200家。", "200家")
+    assert cls == "none" and words == ""
+    assert classify_hedge("确保", "", "")[1] == "hard"
+
+
+def test_status_thresholds_come_from_the_data_file():
+    cfg = json.loads((Path(__file__).parent.parent / "core/data/status_thresholds.json").read_text("utf-8"))
+    mins = {r["status"]: r["min_ratio"] for r in cfg["statuses"]}
+    assert status_for_ratio(mins["substantial"]) == "substantial"
+    assert status_for_ratio(mins["substantial"] - 1e-6) == "moderate"
+    assert status_for_ratio(mins["moderate"] - 1e-6) == "limited"
+    assert status_for_ratio(-1e-6) == "deterioration"
+    assert status_for_ratio(None) == "no data"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("2024", (date(2024, 1, 1), date(2024, 12, 31))),
+    ("2024-02", (date(2024, 2, 1), date(2024, 2, 29))),
+    ("2024-01..2024-10", (date(2024, 1, 1), date(2024, 10, 31))),
+    ("2024-01..10", (date(2024, 1, 1), date(2024, 10, 31))),
+    ("2024-Q1..Q3", (date(2024, 1, 1), date(2024, 9, 30))),
+    ("2024-H1", (date(2024, 1, 1), date(2024, 6, 30))),
+    ("2021..2025", (date(2021, 1, 1), date(2025, 12, 31))),
+    ("2024年1-10月", (date(2024, 1, 1), date(2024, 10, 31))),
+    ("2024年上半年", (date(2024, 1, 1), date(2024, 6, 30))),
+    ("2023年底", (date(2023, 12, 1), date(2023, 12, 31))),
+    ("2024-11-19", (date(2024, 11, 19), date(2024, 11, 19))),
+])
+def test_parse_period(text, expected):
+    assert parse_period(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", None, "soon", "2024-13", "2024-10..2024-01", "今年"])
+def test_parse_period_rejects_without_raising(text):
+    assert parse_period(text) is None
+
+
+def test_units():
+    assert split_unit("万个") == ("个", 1e4)
+    assert split_unit("个百分点") == ("pp", 1.0)
+    assert unit_factor("个", "万个") == pytest.approx(1e-4)
+    assert unit_factor("％", "%") == 1.0
+    assert unit_factor("亿元", "%") is None
+
+
+# ------------------------------------------------------------------ real seeds
+
+def test_seed_targets_tracked(seed_docs):
+    figures = figures_frame(list(seed_docs.values()))
+    targets = figures[figures["kind"] == "target"]
+    if targets.empty:
+        pytest.skip("the figure extractor has not produced targets yet")
+    out = track_targets(figures, None, TODAY)
+    assert len(out) == len(targets.drop_duplicates(subset=["doc_id", "indicator", "measure", "value", "unit"]))
+    assert set(out["status"]) <= set(STATUSES)
+    assert set(out["hedge_class"]) <= {"hard", "soft", "approx", "floor", "none"}
+    assert out["method"].str.len().min() > 10
+    # every matched actual comes from the same region as its target
+    for row in out[out["actual_source"].fillna("").str.startswith("document")].itertuples():
+        doc_id = row.actual_source.split(" ", 1)[1]
+        assert figures.loc[figures["doc_id"] == doc_id, "region"].iloc[0] == row.region
