@@ -85,5 +85,5 @@ def table_download(data: pd.DataFrame, name: str) -> None:
 
 def show_chart(chart, data: pd.DataFrame, name: str) -> None:
     """Draw a finished chart (our theme, not Streamlit's) with its PNG/SVG/CSV downloads."""
-    st.altair_chart(chart, theme=None, use_container_width=True)
+    st.altair_chart(chart, theme=None, width="stretch")
     chart_downloads(chart, data, name)

@@ -70,3 +70,12 @@ def legend_html(labels: dict[str, str]) -> str:
     items = [f'<mark style="background:{KIND_COLORS.get(k, "#eee")};padding:0 4px">{html.escape(v)}</mark>'
              for k, v in labels.items()]
     return " ".join(items)
+
+
+def sentence_html(sentence: str, needle: Optional[str] = None, kind: str = "focus") -> str:
+    """One sentence (escaped) with the first occurrence of ``needle`` marked, as a block quote."""
+    sentence = sentence or ""
+    i = sentence.find(needle) if needle else -1
+    spans = [Span(i, i + len(needle), kind)] if i >= 0 else []
+    inner = highlight_html(sentence, spans)
+    return f'<blockquote style="border-left:4px solid #ccc;margin:0.5em 0;padding:0.3em 0.8em">{inner}</blockquote>'

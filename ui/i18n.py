@@ -85,7 +85,7 @@ def indicator_label(indicator_id: str | None, indicator_zh: str) -> str:
         name = indicator_name(indicator_id, "en")
     except (KeyError, ValueError, LookupError):
         return indicator_zh
-    return name or indicator_zh
+    return name if name and name != indicator_id else indicator_zh
 
 
 def region_label(region_zh: str | None, region_en: str | None = None) -> str:

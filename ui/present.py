@@ -82,6 +82,19 @@ def source_items(frame: pd.DataFrame) -> list[tuple]:
     return list(zip(frame["region"], frame["doc_id"], frame["date"]))
 
 
+def reader_link(doc_id: str, start=None) -> None:
+    """A link that opens the document reader at a document (and an offset)."""
+    from streamlit.errors import StreamlitAPIException
+    params = {"doc": doc_id}
+    if start is not None and not pd.isna(start):
+        params["start"] = str(int(start))
+    try:
+        st.page_link("pages/4_Document_reader.py", label=t("common.open_in_reader"), icon="📄",
+                     query_params=params)
+    except StreamlitAPIException:  # run outside the multipage app (e.g. a page tested alone)
+        st.markdown(f"[{t('common.open_in_reader')}]({reader_url(doc_id, start)})")
+
+
 def list_text(v) -> str:
     """Lists as "a, b" for tables."""
     return _join_list(v)

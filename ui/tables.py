@@ -8,9 +8,16 @@ import pandas as pd
 READER_PATH = "Document_reader"
 
 
+def text_or_empty(v) -> str:
+    """A cell as text; None/NaN -> ""."""
+    if v is None or (isinstance(v, float) and pd.isna(v)):
+        return ""
+    return str(v)
+
+
 def date_key(date: Optional[str]) -> str:
     """Sortable form of "YYYY", "YYYY-MM" or "YYYY-MM-DD" (missing sorts first)."""
-    return date or ""
+    return text_or_empty(date)
 
 
 def reader_url(doc_id: str, start: Optional[int] = None) -> str:
@@ -39,11 +46,11 @@ def cell_text(row: pd.Series) -> str:
     """"8.4 % (2024-01..2024-10)" for one figure."""
     value = row["value"]
     num = f"{value:g}" if isinstance(value, (int, float)) else str(value)
-    unit = row.get("unit") or ""
-    text = f"{row.get('qualifier') or ''}{num}{'' if unit in ('', 'rank') else ' ' + unit}".strip()
+    unit = text_or_empty(row.get("unit"))
+    text = f"{text_or_empty(row.get('qualifier'))}{num}{'' if unit in ('', 'rank') else ' ' + unit}".strip()
     if unit == "rank":
         text = f"#{num}"
-    period = row.get("period")
+    period = text_or_empty(row.get("period"))
     return f"{text} ({period})" if period else text
 
 

@@ -1,0 +1,98 @@
+"""Regional scorecard: canonical indicators x regions, rank claims, comparable charts, all figures."""
+import altair as alt
+import streamlit as st
+
+from ui import page_setup
+from ui.charts import finish, source_line
+from ui.data import get_corpus
+from ui.export import show_chart, table_download
+from ui.highlight import sentence_html
+from ui.i18n import t
+from ui.present import indicator_names, kind_label, measure_label, reader_link, region_names, show_table, with_region_display
+from ui.widgets import multiselect, select
+from ui.tables import (cell_text, comparable_data, comparable_groups, filter_regions, latest_figures,
+                       rank_claims, reader_url, scorecard_matrix, search_figures)
+
+page_setup("score.title")
+st.caption(t("score.intro"))
+docs, frames = get_corpus()
+names = region_names(frames["documents"])
+figures = frames["figures"]
+if figures.empty:
+    st.info(t("common.nothing_extracted"))
+    st.stop()
+
+all_regions = sorted(r for r in figures["region"].dropna().unique())
+regions = multiselect(t("score.regions"), all_regions, key="score_regions", format_func=lambda r: names.get(r, r))
+figures = filter_regions(figures, regions)
+labels = indicator_names(figures)
+tab_matrix, tab_compare, tab_ranks, tab_all = st.tabs(
+    [t("score.tab.matrix"), t("score.tab.compare"), t("score.tab.ranks"), t("score.tab.all")])
+
+with tab_matrix:
+    latest = latest_figures(figures)
+    if latest.empty:
+        st.info(t("score.no_canonical"))
+    else:
+        matrix = scorecard_matrix(latest.assign(measure=latest["measure"].map(measure_label)), labels)
+        matrix = matrix.rename(columns=lambda r: names.get(r, r))
+        st.dataframe(matrix, key="score_matrix")
+        table_download(matrix.reset_index(), "scorecard")
+        options = list(latest.index)
+        pick = select(t("score.source_for"), options, key="score_pick", format_func=lambda i: " · ".join([
+            labels.get(latest.at[i, "indicator_id"], latest.at[i, "indicator"]),
+            names.get(latest.at[i, "region"], str(latest.at[i, "region"])), cell_text(latest.loc[i])]))
+        row = latest.loc[pick]
+        st.markdown(sentence_html(row["sentence"], row["text"]), unsafe_allow_html=True)
+        st.caption(f"{t('common.source')}: {row['doc_id']} · {row['date'] or ''}")
+        reader_link(row["doc_id"], row["start"])
+
+with tab_compare:
+    groups = comparable_groups(figures)
+    if groups.empty:
+        st.info(t("score.no_canonical"))
+    else:
+        gi = select(t("score.compare_pick"), list(groups.index), key="score_group", format_func=lambda i: (
+            f"{labels.get(groups.at[i, 'indicator_id'], groups.at[i, 'indicator'])} · "
+            f"{measure_label(groups.at[i, 'measure'])} · {groups.at[i, 'unit']} ({groups.at[i, 'n_regions']})"))
+        g = groups.loc[gi]
+        data = comparable_data(figures, g["indicator_id"], g["measure"], g["unit"])
+        shown = with_region_display(data, names)
+        chart = alt.Chart(shown).mark_bar().encode(
+            y=alt.Y("region:N", sort="-x", title=t("common.region")),
+            x=alt.X("value:Q", title=f"{t('score.value_axis')} ({g['unit']})"),
+            tooltip=["region", "value", "unit", "period", "doc_id"])
+        chart += chart.mark_text(align="left", dx=3).encode(text=alt.Text("value:Q", format=",.4~g"))
+        periods = ", ".join(sorted({str(p) for p in data["period"].dropna()}))
+        title = t("score.compare_title", indicator=labels.get(g["indicator_id"], g["indicator"]),
+                  measure=measure_label(g["measure"]))
+        chart = finish(chart, title, g["unit"], periods or None,
+                       source_line(t("common.source"), zip(shown["region"], data["doc_id"], data["date"])))
+        show_chart(chart, shown, f"compare_{g['indicator_id']}_{g['measure']}")
+
+with tab_ranks:
+    ranks = rank_claims(figures)
+    if ranks.empty:
+        st.info(t("score.no_ranks"))
+    else:
+        ranks = ranks.assign(indicator=[labels.get(i, z) if isinstance(i, str) else z
+                                        for i, z in zip(ranks["indicator_id"], ranks["indicator"])],
+                             reader=[reader_url(d, s) for d, s in zip(ranks["doc_id"], ranks["start"])])
+        table = with_region_display(ranks, names).rename(columns={"value": "position"})
+        show_table(table[["region", "indicator", "position", "scope", "period", "date", "sentence", "reader"]],
+                   key="score_ranks")
+        table_download(ranks.drop(columns="reader"), "rank_claims")
+
+with tab_all:
+    q = st.text_input(t("score.search"), key="score_search")
+    kinds = multiselect(t("score.kinds"), ["actual", "target", "rank"], key="score_kinds", format_func=kind_label)
+    found = search_figures(figures, q, kinds)
+    st.caption(t("score.n_found", n=len(found)))
+    table = found.assign(kind=found["kind"].map(kind_label), measure=found["measure"].map(measure_label),
+                         indicator=[labels.get(i, z) if isinstance(i, str) else z
+                                    for i, z in zip(found["indicator_id"], found["indicator"])],
+                         reader=[reader_url(d, s) for d, s in zip(found["doc_id"], found["start"])])
+    table = with_region_display(table, names)
+    show_table(table[["region", "date", "kind", "indicator", "measure", "value", "unit", "qualifier", "period",
+                      "scope", "sentence", "reader"]], key="score_all")
+    table_download(found, "figures")

@@ -1,0 +1,71 @@
+"""Document reader: clean text with every extraction highlighted, the raw text and the repair log."""
+import streamlit as st
+
+from ui import page_setup
+from ui.data import get_corpus
+from ui.highlight import highlight_html, legend_html
+from ui.i18n import label_or, t
+from ui.present import kind_label, region_names, rename_columns
+from ui.widgets import multiselect, select
+from ui.reader import document_spans, extraction_table, focus_span, parse_start, repair_table
+
+page_setup("reader.title")
+docs, frames = get_corpus()
+if not docs:
+    st.info(t("reader.no_docs"))
+    st.stop()
+names = region_names(frames["documents"])
+ids = [d.doc_id for d in docs]
+wanted = st.query_params.get("doc")
+if wanted and wanted not in ids:
+    st.warning(t("reader.unknown_doc", doc=wanted))
+if wanted in ids and st.session_state.get("_reader_from_url") != (wanted, st.query_params.get("start")):
+    st.session_state["_reader_from_url"] = (wanted, st.query_params.get("start"))
+    st.session_state["reader_doc"] = wanted  # raw choice read by ui.widgets.select
+
+
+def _doc_label(doc_id: str) -> str:
+    d = docs[ids.index(doc_id)]
+    return f"{doc_id} · {names.get(d.meta.region, d.meta.region or t('common.unknown_region'))} · {d.meta.date or ''}"
+
+
+doc_id = select(t("reader.pick"), ids, key="reader_doc", format_func=_doc_label)
+if doc_id != wanted:
+    st.query_params["doc"] = doc_id
+    st.query_params.pop("start", None)
+doc = docs[ids.index(doc_id)]
+m = doc.meta
+st.caption(t("reader.meta", region=names.get(m.region, m.region or t("common.unknown_region")),
+             date=m.date or t("common.unknown"), date_source=m.date_source or "-",
+             genre=label_or(f"genre.{m.genre}", m.genre or "-"), encoding=doc.decoded.encoding,
+             script=label_or(f"script.{doc.normalized.script}", doc.normalized.script)))
+
+tab_clean, tab_ext, tab_raw, tab_rep = st.tabs([t("reader.tab.clean"), t("reader.tab.extractions"),
+                                                t("reader.tab.raw"), t("reader.tab.repairs")])
+with tab_clean:
+    all_kinds = ["actual", "target", "rank", "slogan", "theme", "mojibake"]
+    shown = multiselect(t("reader.show"), all_kinds, key="reader_kinds", default=all_kinds,
+                        format_func=lambda k: t(f"hl.{k}"))
+    focus = focus_span(doc, parse_start(st.query_params.get("start")) if doc_id == wanted else None)
+    if focus:
+        st.info(t("reader.focus", start=focus[0]))
+        st.markdown(f"[{t('reader.focus_jump')}](#focus)")
+    st.markdown(legend_html({k: t(f"hl.{k}") for k in all_kinds}), unsafe_allow_html=True)
+    st.markdown(highlight_html(doc.clean, document_spans(doc, set(shown or [])), focus=focus),
+                unsafe_allow_html=True)
+with tab_ext:
+    table = extraction_table(doc)
+    if table.empty:
+        st.info(t("reader.no_extractions"))
+    else:
+        st.dataframe(rename_columns(table.assign(kind=table["kind"].map(lambda k: label_or(f"hl.{k}", kind_label(k))))),
+                     hide_index=True, key="reader_ext")
+with tab_raw:
+    st.code(doc.raw_text, language=None, wrap_lines=True)
+with tab_rep:
+    reps = repair_table(doc)
+    if reps.empty:
+        st.info(t("reader.no_repairs"))
+    else:
+        st.dataframe(rename_columns(reps.assign(kind=reps["kind"].map(lambda k: label_or(f"repair.{k}", k)))),
+                     hide_index=True, key="reader_repairs")
