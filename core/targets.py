@@ -267,26 +267,31 @@ def is_approx(hedge: str) -> bool:
 
 # ---------------------------------------------------------------- direction
 
+def _taxonomy_direction(indicator_id: str) -> Optional[bool]:
+    """``higher_is_better`` of an id in the indicator taxonomy (core.indicators), if known."""
+    try:
+        from core.indicators import taxonomy
+        tax = taxonomy()
+    except Exception:  # taxonomy module or file not available: fall back to the rules
+        return None
+    if "id" not in tax or "higher_is_better" not in tax:
+        return None
+    hit = tax.loc[tax["id"] == indicator_id, "higher_is_better"]
+    return None if hit.empty else bool(hit.iloc[0])
+
+
 def higher_is_better(indicator_id: Any, indicator: Any, measure: Any) -> bool:
-    """Whether a higher value is better: the indicator taxonomy when it says so, else ranks and a
-    short keyword list (能耗, 排放 ...) are lower-is-better."""
+    """Whether a higher value is better: ranks never are; else the indicator taxonomy's
+    ``higher_is_better`` when the id is known; else a short keyword list (能耗, 排放 ...) marks
+    lower-is-better indicators."""
+    cfg = thresholds()
+    if _str(measure) in cfg["lower_is_better_measures"]:  # a rank: first place is best
+        return False
     iid = _str(indicator_id)
     if iid:
-        try:
-            from core import indicators as taxonomy  # written by the extraction work
-        except ImportError:
-            taxonomy = None
-        fn = getattr(taxonomy, "higher_is_better", None) if taxonomy else None
-        if callable(fn):
-            try:
-                value = fn(iid)
-            except (KeyError, LookupError, ValueError, TypeError):
-                value = None
-            if value is not None:
-                return bool(value)
-    cfg = thresholds()
-    if _str(measure) in cfg["lower_is_better_measures"]:
-        return False
+        value = _taxonomy_direction(iid)
+        if value is not None:
+            return value
     name = _str(indicator) or ""
     return not any(k in name for k in cfg["lower_is_better_keywords"])
 

@@ -8,7 +8,6 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from core.corpus import figures_frame
 from core.targets import (COLUMNS, STATUSES, classify_hedge, parse_period, split_unit,
                           status_for_ratio, track_targets, unit_factor)
 
@@ -300,6 +299,7 @@ def test_units():
 # ------------------------------------------------------------------ real seeds
 
 def test_seed_targets_tracked(seed_docs):
+    from core.corpus import figures_frame
     figures = figures_frame(list(seed_docs.values()))
     targets = figures[figures["kind"] == "target"]
     if targets.empty:
@@ -313,3 +313,20 @@ def test_seed_targets_tracked(seed_docs):
     for row in out[out["actual_source"].fillna("").str.startswith("document")].itertuples():
         doc_id = row.actual_source.split(" ", 1)[1]
         assert figures.loc[figures["doc_id"] == doc_id, "region"].iloc[0] == row.region
+
+
+def test_direction_from_taxonomy_when_available():
+    from core.targets import higher_is_better
+    try:
+        from core.indicators import taxonomy
+        tax = taxonomy()
+    except Exception:
+        pytest.skip("indicator taxonomy not available")
+    lower = tax[~tax["higher_is_better"]]
+    if lower.empty:
+        pytest.skip("taxonomy has no lower-is-better indicator")
+    iid = lower["id"].iloc[0]
+    assert higher_is_better(iid, "", "level") is False
+    assert higher_is_better(iid, "", "rank") is False
+    assert higher_is_better(None, "单位工业增加值能耗", "growth") is False
+    assert higher_is_better(None, "规上工业增加值", "growth") is True
