@@ -1,19 +1,114 @@
-"""Text repairs. PLACEHOLDER: replaced by the normalize work (issue 2)."""
+"""Text -> clean simplified text + repair log + sentences (``normalize``), and ``split_sentences``.
+
+The repairs run in this order, each a small function logged as a ``models.Repair``:
+
+1. line_endings          CRLF / CR -> LF
+2. html_*                only for HTML input: comments, <script>, <style> dropped (all logged),
+                         tags removed (block tags -> newline)
+3. html_entities         &amp; &nbsp; &#…; -> characters (any input)
+4. zero_width, odd_spaces, whitespace
+5. pinyin_gloss          發(fā)布會 -> 發布會
+6. (mojibake marking)    '?' standing for lost characters is marked, then pinyin_remnant
+                         removes the rest of a gloss whose character was lost (?jī) -> ?)
+7. chrome_*              page chrome lines (see core/normalize/chrome.py), one kind per type
+8. quote_balance, cjk_quotes, fullwidth_ascii, range_dash, cjk_punctuation, doubled_comma
+9. script_conversion     traditional input only: OpenCC tw2sp (Taiwan phrasing) or t2s
+10. mojibake             flag (no change): spots of '?' / U+FFFD, offsets into the clean text
+
+HTML is handled here rather than in ingest so that what was stripped shows in the repair log.
+"""
 from __future__ import annotations
 
-import re
+from typing import Callable
 
-from core.models import Normalized, Sentence
+from core.models import Normalized, Repair
+from core.normalize import repairs as R
+from core.normalize.chrome import remove_chrome
+from core.normalize.mojibake import flag_mojibake
+from core.normalize.sentences import split_sentences
+from core.script import convert, detect_script, get_converter
+
+__all__ = ["normalize", "split_sentences"]
+
+# defects reported when a repair of one of these kinds was applied
+_DEFECT_OF = {
+    "html_tags": "html", "html_script": "html", "html_style": "html", "html_comment": "html",
+    "pinyin_gloss": "pinyin_gloss", "pinyin_remnant": "pinyin_gloss", "mojibake": "mojibake",
+}
 
 
-def split_sentences(clean: str) -> list[Sentence]:
-    out = []
-    for i, m in enumerate(re.finditer(r"[^。！？；\n]+[。！？；]?", clean)):
-        out.append(Sentence(i, m.start(), m.end(), m.group()))
-    return out
+def _run(text: str, log: list[Repair], *steps: Callable[[str], R.Result]) -> str:
+    for step in steps:
+        text, reps = step(text)
+        log.extend(reps)
+    return text
+
+
+def _conversion_repair(before: str, after: str, config: str) -> Repair | None:
+    """Log a script conversion line by line: one span per changed line (changed middle part)."""
+    spans, samples, changed = [], [], 0
+    a_lines, b_lines = before.split("\n"), after.split("\n")
+    if len(a_lines) != len(b_lines):           # OpenCC never touches newlines; be safe anyway
+        return Repair("script_conversion", 1, ((0, len(before)),), (), f"OpenCC {config}")
+    pos = 0
+    for x, y in zip(a_lines, b_lines):
+        if x != y:
+            i = 0
+            while i < min(len(x), len(y)) and x[i] == y[i]:
+                i += 1
+            j = 0
+            while j < min(len(x), len(y)) - i and x[-1 - j] == y[-1 - j]:
+                j += 1
+            spans.append((pos + i, pos + len(x) - j))
+            changed += sum(1 for p, q in zip(x, y) if p != q) if len(x) == len(y) else len(x) - i - j
+            if len(samples) < 5:
+                samples.append(x[i:len(x) - j][:80])
+        pos += len(x) + 1
+    if not spans:
+        return None
+    return Repair("script_conversion", changed, tuple(spans), tuple(samples),
+                  f"OpenCC {config}; count = characters changed, one span per changed line")
 
 
 def normalize(text: str) -> Normalized:
-    import opencc
-    clean = opencc.OpenCC("t2s").convert(text)
-    return Normalized(clean, [], "simplified", None, [], split_sentences(clean))
+    """Repair ``text`` (decoded document) into clean simplified text with a repair log and sentences.
+
+    Never raises on any string input.
+    """
+    log: list[Repair] = []
+    text = _run(text, log, R.fix_line_endings, R.strip_html, R.unescape_entities,
+                R.remove_zero_width, R.fix_odd_spaces, R.tidy_whitespace,
+                R.remove_pinyin_glosses, R.mark_mojibake, R.remove_pinyin_remnants)
+
+    info = detect_script(text)
+    view = (lambda s: get_converter(info.conversion).convert(s)) if info.conversion else None
+    text, reps = remove_chrome(text, view)
+    log.extend(reps)
+
+    text = _run(text, log, R.tidy_whitespace, R.balance_quotes, R.fix_cjk_quotes, R.fix_fullwidth,
+                R.fix_range_dashes, R.fix_ascii_punctuation, R.fix_doubled_commas)
+
+    if info.conversion:
+        converted = convert(text, info.conversion)
+        rep = _conversion_repair(text, converted, info.conversion)
+        if rep:
+            log.append(rep)
+        text = converted
+
+    text, rep = flag_mojibake(text)
+    if rep:
+        log.append(rep)
+
+    defects: list[str] = []
+    for r in log:
+        d = _DEFECT_OF.get(r.kind) or ("page_chrome" if r.kind.startswith("chrome_") else None)
+        if d and d not in defects:
+            defects.append(d)
+    if info.script == "traditional":
+        defects.append("traditional")
+        if info.conversion == "tw2sp":
+            defects.append("taiwan_phrasing")
+
+    sentences = split_sentences(text, rep.spans if rep else ())
+    return Normalized(clean=text, repairs=log, script=info.script, conversion=info.conversion,
+                      defects=defects, sentences=sentences)

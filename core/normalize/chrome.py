@@ -1,0 +1,148 @@
+"""Page chrome: website furniture (breadcrumbs, comment boxes, copyright and licence lines,
+report phone/e-mail, bare timestamps, bylines, photo captions) removed line by line.
+
+Rules live in ``core/data/chrome_patterns.json``. A line is only a candidate when it is short
+(``max_line_chars``) and holds at most one sentence terminator, so body paragraphs and section
+headings inside the body are never touched. Bylines and photo captions are only looked for
+before the first / after the last body paragraph. Every removed line is kept in the repair's
+``samples`` (all of them), so nothing is lost.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from typing import Callable, Optional
+
+from core.models import Repair
+from core.normalize.log import remove_spans
+from core.normalize.rules import chrome_rules
+
+_TERMINATORS = re.compile(r"[。！？!?]")
+_BODY_END = re.compile(r"[。！？!?；;…][”’」』)）]*\s*$")
+
+
+@functools.lru_cache(maxsize=1)
+def _compiled() -> dict:
+    r = chrome_rules()
+    kinds = [(k["kind"], k["where"], [re.compile(p, re.I) for p in k["patterns"]]) for k in r["kinds"]]
+    ts = r["timestamp"]
+    return {
+        "kinds": kinds,
+        "ts_kind": ts["kind"],
+        "ts_time": re.compile(ts["with_time"]),
+        "ts_date": re.compile(ts["date_only"]),
+        "ts_run": int(ts["date_only_min_run"]),
+        "max_len": int(r["max_line_chars"]),
+        "max_term": int(r["max_terminators"]),
+        "body_min": int(r["body_line_min_chars"]),
+        "cap_max": int(r["caption_max_chars"]),
+        "cap_run": int(r["caption_min_run"]),
+        "cap_kind": r["photo_caption_kind"],
+        "cap_forbidden": re.compile("[" + re.escape(r["caption_forbidden_chars"]) + "]"),
+    }
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line, end excluding the newline."""
+    out, pos = [], 0
+    while True:
+        nl = text.find("\n", pos)
+        if nl < 0:
+            out.append((pos, len(text)))
+            return out
+        out.append((pos, nl))
+        pos = nl + 1
+
+
+def remove_chrome(text: str, view: Optional[Callable[[str], str]] = None) -> tuple[str, list[Repair]]:
+    """Remove page-chrome lines; one Repair per chrome kind, spans cover the removed lines.
+
+    ``view`` maps a line to the form the patterns are written for (simplified Chinese), e.g. an
+    OpenCC converter for traditional input; the original line is what gets removed and logged.
+    """
+    c = _compiled()
+    view = view or (lambda s: s)
+    lines = _lines(text)
+    kind_of: list[Optional[str]] = [None] * len(lines)
+    candidate = [False] * len(lines)
+    views: dict[int, str] = {}
+    for i, (a, b) in enumerate(lines):
+        raw = text[a:b]
+        if raw.strip() and b - a <= c["max_len"] and len(_TERMINATORS.findall(raw)) <= c["max_term"]:
+            candidate[i] = True
+            views[i] = view(raw).strip()
+
+    # anywhere-kinds and timestamps
+    date_only = [False] * len(lines)
+    for i, v in views.items():
+        if c["ts_time"].match(v):
+            kind_of[i] = c["ts_kind"]
+            continue
+        if c["ts_date"].match(v):
+            date_only[i] = True
+            continue
+        for kind, where, pats in c["kinds"]:
+            if where == "any" and any(p.search(v) for p in pats):
+                kind_of[i] = kind
+                break
+    _mark_date_runs(lines, text, date_only, kind_of, c)
+
+    # body extent: lines that read like paragraphs
+    body = [i for i, (a, b) in enumerate(lines)
+            if kind_of[i] is None and text[a:b].strip()
+            and (b - a >= c["body_min"] or _BODY_END.search(text[a:b]))]
+    first_body = body[0] if body else len(lines)
+    last_body = body[-1] if body else -1
+    for i, v in views.items():
+        if kind_of[i] is None and (i < first_body or i > last_body):
+            for kind, where, pats in c["kinds"]:
+                if where == "edge" and any(p.search(v) for p in pats):
+                    kind_of[i] = kind
+                    break
+
+    # photo captions: a run of short unpunctuated lines after the last body paragraph
+    tail = [i for i in range(last_body + 1, len(lines)) if kind_of[i] is None and text[lines[i][0]:lines[i][1]].strip()]
+    if len(tail) >= c["cap_run"] and all(
+            candidate[i] and lines[i][1] - lines[i][0] <= c["cap_max"]
+            and not c["cap_forbidden"].search(text[lines[i][0]:lines[i][1]]) for i in tail) and body:
+        for i in tail:
+            kind_of[i] = c["cap_kind"]
+
+    return _apply(text, lines, kind_of)
+
+
+def _mark_date_runs(lines, text, date_only, kind_of, c) -> None:
+    """Bare date lines count as chrome only in a run (blank lines and other timestamps allowed between)."""
+    i, n = 0, len(lines)
+    while i < n:
+        if not (date_only[i] or kind_of[i] == c["ts_kind"]):
+            i += 1
+            continue
+        j, members = i, []
+        while j < n and (date_only[j] or kind_of[j] == c["ts_kind"] or not text[lines[j][0]:lines[j][1]].strip()):
+            if date_only[j] or kind_of[j] == c["ts_kind"]:
+                members.append(j)
+            j += 1
+        if len(members) >= c["ts_run"]:
+            for k in members:
+                kind_of[k] = c["ts_kind"]
+        i = j
+
+
+def _apply(text: str, lines, kind_of) -> tuple[str, list[Repair]]:
+    by_kind: dict[str, list[int]] = {}
+    for i, k in enumerate(kind_of):
+        if k:
+            by_kind.setdefault(k, []).append(i)
+    if not by_kind:
+        return text, []
+    repairs, spans_all = [], []
+    for kind, idx in by_kind.items():
+        spans = []
+        for i in idx:
+            a, b = lines[i]
+            spans.append((a, min(b + 1, len(text))))       # the line and its newline
+        repairs.append(Repair(kind, len(idx), tuple(spans), tuple(text[lines[i][0]:lines[i][1]] for i in idx)))
+        spans_all.extend(spans)
+    spans_all.sort()
+    return remove_spans(text, spans_all), sorted(repairs, key=lambda r: r.spans[0])
