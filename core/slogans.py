@@ -1,8 +1,292 @@
-"""Slogan extraction. PLACEHOLDER: replaced by the extraction work (issue 3)."""
+"""Slogans: quoted phrases and number-coded strategy names, with their spelled-out parts.
+
+Two kinds of candidates are found in the clean text:
+
+* quoted phrases ("“头号工程”", "「1+4+N」") up to ``max_quoted_len`` characters, with no
+  sentence punctuation or comma inside;
+* number-coded names and fixed slogans found with or without quotes (``unquoted_patterns`` in
+  ``core/data/slogan_patterns.json``: "1+N+X", "12345·10", 十大行动, 十个一批, 一业一策, 双百工程,
+  四张清单, 链长制, 头号工程).
+
+Expansions are parsed from the text around the name:
+
+* code parts: "“4”即…；“3”即…", "「1」,就是…", "围绕“1个目标”：…强化“2个赋能”：一是…";
+* a definition right after the name: "“双百工程”,即A、B";
+* a parenthesis right after the name: "“三互”(信息互换、监管互认、执法互助)";
+* the list right before a numbered name: "A、B、C、D“四张清单”", "A、B等“十个一批”".
+
+Quoted part markers ("“4”即", "“1个目标”") are consumed by the code they spell out and are not
+reported as slogans of their own.
+
+One record per (document, key): the occurrence with the richest expansion (most parts), then a
+quoted one, then the first. ``start``/``end`` are the offsets of the name (without quotes).
+"""
 from __future__ import annotations
 
-from core.models import Sentence, Slogan
+import functools
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from core.chains import _preceding_segment, cn_to_int, sentence_text, split_enumeration
+from core.models import Sentence, Slogan, SloganPart
+
+DATA = Path(__file__).parent / "data"
+
+_DOTS = "·•・‧∙．"
+_CN_SMALL = ["", "一", "两", "三", "四", "五", "六", "七", "八", "九", "十"]
+
+
+@dataclass
+class _Cand:
+    name: str
+    start: int        # name span (quotes excluded)
+    end: int
+    outer_start: int  # span including quotes
+    outer_end: int
+    quoted: bool
+
+
+@functools.lru_cache(maxsize=1)
+def _cfg() -> dict:
+    c = json.loads((DATA / "slogan_patterns.json").read_text(encoding="utf-8"))
+    num = c["numeral_class"]
+    c["_code"] = [re.compile(p.replace("NUM", num)) for p in c["code_patterns"]]
+    c["_unquoted"] = [re.compile(p) for p in c["unquoted_patterns"]]
+    oq, cq = re.escape(c["open_quotes"]), re.escape(c["close_quotes"] + "“")
+    c["_quoted"] = re.compile(
+        rf"[{oq}]([^{oq}{cq}\n。！？!?；;，,:：《》]{{1,{c['max_quoted_len']}}})[{cq}]")
+    c["_items"] = re.compile(c["item_markers"])
+    c["_exclude"] = set(c["code_exclude"]) - set(c["code_keep"])
+    return c
+
+
+def _cn_small(n: int) -> str:
+    if 0 < n <= 10:
+        return _CN_SMALL[n]
+    if n < 20:
+        return "十" + _CN_SMALL[n - 10]
+    if n < 100:
+        return _CN_SMALL[n // 10].replace("两", "二") + "十" + _CN_SMALL[n % 10]
+    return str(n)
+
+
+def slogan_key(name: str) -> str:
+    """Normalised key shared across regions: NFKC (full-width -> ASCII), lower case, no quotes or
+    spaces, one middle dot, "二" -> "两" before a measure word and small Arabic counts before a
+    measure word in Chinese ("10个一批" == "十个一批")."""
+    s = unicodedata.normalize("NFKC", name or "").lower()
+    s = re.sub(r"[\s\"'“”‘’「」『』]", "", s)
+    s = re.sub(f"[{_DOTS}]", "·", s)
+    s = re.sub(r"(?<![0-9])([0-9]{1,2})(?=[个大张项条类])", lambda m: _cn_small(int(m.group(1))), s)
+    s = re.sub(r"^二(?=[个大张项条类])", "两", s)
+    return s
+
+
+def is_numeric_code(name: str) -> bool:
+    """Does the name carry a number as a code ("435", "1+4+N", 五个一, 十大行动, 一业一策, 稳链六法)?"""
+    c = _cfg()
+    n = unicodedata.normalize("NFKC", name or "")
+    if n in c["_exclude"]:
+        return False
+    return any(p.search(n) for p in c["_code"])
+
+
+def code_parts(name: str) -> list[str]:
+    """Parts of a digit code: "435" -> 4,3,5; "1+4+N" -> 1,4,N; "12345·10" -> 1,2,3,4,5,10."""
+    n = re.sub(f"[{_DOTS}]", "·", unicodedata.normalize("NFKC", name or "")).replace(" ", "")
+    if not re.fullmatch(r"[0-9A-Za-z+·]+", n) or not re.search(r"[0-9]", n):
+        return []
+    if "+" in n:
+        parts = [p for p in n.split("+") if p]
+    else:
+        parts = []
+        for i, chunk in enumerate(n.split("·")):
+            if i == 0 and chunk.isdigit():
+                parts.extend(chunk)
+            elif chunk:
+                parts.append(chunk)
+    return parts if len(parts) >= 2 else []
+
+
+def _first_number(name: str) -> int | None:
+    m = re.search(r"[0-9]+|[一二两三四五六七八九十双]+", unicodedata.normalize("NFKC", name))
+    return cn_to_int(m.group()) if m else None
+
+
+def _candidates(clean: str) -> list[_Cand]:
+    c = _cfg()
+    out: list[_Cand] = []
+    for m in c["_quoted"].finditer(clean):
+        raw = m.group(1)
+        name = raw.strip()
+        if len(name) < c["min_name_len"] or re.fullmatch(r"[0-9A-Za-z]{1,2}", name):
+            continue  # emphasis of one character (“点”) or a bare part marker (“4”, “N”)
+        s = m.start(1) + raw.index(name)
+        out.append(_Cand(name, s, s + len(name), m.start(), m.end(), True))
+    for rx in c["_unquoted"]:
+        for m in rx.finditer(clean):
+            text = m.group()
+            name = re.sub(r"[\"“”「」『』]", "", text)
+            quoted = name != text or (m.start() > 0 and clean[m.start() - 1] in c["open_quotes"])
+            close = m.end() < len(clean) and clean[m.end()] in c["close_quotes"]
+            out.append(_Cand(name, m.start(), m.end(),
+                             m.start() - (1 if quoted and name == text else 0),
+                             m.end() + (1 if quoted and close else 0), quoted))
+    # longest name wins an overlap; on a tie the quoted one
+    out.sort(key=lambda k: (-(k.end - k.start), not k.quoted, k.start))
+    kept: list[_Cand] = []
+    for k in out:
+        if all(k.end <= o.start or k.start >= o.end for o in kept):
+            kept.append(k)
+    return sorted(kept, key=lambda k: k.start)
+
+
+def _head(text: str, limit: int = 20) -> str:
+    text = re.split(r"[。，,；;：:“”「」\n]", text, maxsplit=1)[0].strip()
+    return text[:limit]
+
+
+def _summary(label: str, body: str) -> tuple[str, list[str]]:
+    """Short meaning of a labelled part ("2个赋能" + its paragraph) and its items, if listed."""
+    c = _cfg()
+    marks = list(c["_items"].finditer(body))
+    if len(marks) >= 2:
+        items = [_head(body[m.end():]) for m in marks]
+        return "；".join(items), items
+    n = _first_number(label)
+    for q in re.finditer(r"[“「]([^”」\n]{4,400})[”」]", body):
+        items = [x for x in q.group(1).split("、") if x]
+        if n and len(items) == n:
+            return "、".join(items), items
+    return _head(body, 40), []
+
+
+def _part_expansion(clean: str, end: int, parts: list[str], limit: int
+                    ) -> tuple[list[SloganPart], list[tuple[int, int]], list[_Cand], dict[int, list[SloganPart]]]:
+    """Find "“p”即…" / "「p」,就是…" / "“p个X”：…" for each part after the code, in order,
+    before ``limit``. The first part must be spelled out, or nothing is.
+
+    Returns the parts, the spans of the part markers, and each labelled part ("10个一批") as a
+    candidate of its own with its listed items (used when that name also stands alone)."""
+    oq, cq = "“「『", "”」』“"
+    limit = min(len(clean), end + 2500, limit)
+    def_rx = {p: re.compile(rf"[{oq}]\s*{re.escape(p)}\s*[{cq}]\s*[,，]?\s*(?:即|就是|是指|指的是)[:：,，]?")
+              for p in parts}
+    lab_rx = {p: re.compile(rf"[{oq}]\s*({re.escape(p)}\s*(?:个|大|项|条|张|类|方面)[\u4e00-\u9fff]{{1,6}})\s*[{cq}]\s*[:：]?")
+              for p in parts}
+    out: list[SloganPart] = []
+    used: list[tuple[int, int]] = []
+    labels: list[_Cand] = []
+    label_exp: dict[int, list[SloganPart]] = {}
+    pos = end
+    for i, p in enumerate(parts):
+        hits = [m for m in (def_rx[p].search(clean, pos, limit), lab_rx[p].search(clean, pos, limit)) if m]
+        if not hits:
+            if i == 0:
+                return [], [], [], {}
+            continue
+        m = min(hits, key=lambda h: h.start())
+        nxt = [r.search(clean, m.end(), limit) for q in parts[i + 1:] for r in (def_rx[q], lab_rx[q])]
+        stop = min([h.start() for h in nxt if h] + [limit])
+        if m.re is def_rx[p]:
+            body = re.split(r"[；;。\n]", clean[m.end():stop], maxsplit=1)[0]
+            meaning = body.strip(" ,，、")
+        else:
+            para_end = clean.find("\n", m.end())
+            body = clean[m.end(): min(stop, para_end if para_end >= 0 else limit)]
+            summary, items = _summary(m.group(1), body)
+            meaning = f"{m.group(1)}：{summary}"
+            if items:
+                label_exp[len(labels)] = _items_to_parts(items)
+                labels.append(_Cand(m.group(1), m.start(1), m.end(1), m.start(), m.end(), True))
+        if meaning:
+            out.append(SloganPart(p, meaning))
+            used.append((m.start(), m.end()))
+            pos = m.end()
+    return out, used, labels, label_exp
+
+
+_DEF = re.compile(r"\s*[,，]?\s*(?:即|就是)[:：]?\s*([^。；;\n，,]{2,200})")
+_PAREN = re.compile(r"\s*[（(]([^）)\n]{2,120})[）)]")
+
+
+def _items_to_parts(items: list[str]) -> list[SloganPart]:
+    return [SloganPart(str(i + 1), x) for i, x in enumerate(items)]
+
+
+def _other_expansion(clean: str, cand: _Cand) -> list[SloganPart]:
+    after = cand.outer_end
+    for rx in (_DEF, _PAREN):
+        m = rx.match(clean, after)
+        if m:
+            items = [x.strip() for x in m.group(1).split("、") if x.strip()]
+            if len(items) >= 2:
+                return _items_to_parts(items)
+            if rx is _DEF:
+                return [SloganPart(cand.name, m.group(1).strip())]
+    if not is_numeric_code(cand.name):
+        return []
+    m = re.search(r"[0-9]+|[一二两三四五六七八九十双]+", cand.name)
+    n = cn_to_int(m.group()) if m and m.start() <= 2 and "、" not in cand.name else None
+    if not n or n < 2:
+        return []
+    seg = _preceding_segment(clean, cand.outer_start)
+    items, partial = split_enumeration(seg)
+    if (not partial and len(items) == n) or (partial and 2 <= len(items) < n):
+        return _items_to_parts(items)
+    return []
 
 
 def extract_slogans(clean: str, sentences: list[Sentence]) -> list[Slogan]:
-    return []
+    """Slogans of one document, one per key, in text order. Never raises."""
+    try:
+        return _extract(clean or "", sentences or [])
+    except Exception:  # the parser never raises on text
+        return []
+
+
+def _extract(clean: str, sentences: list[Sentence]) -> list[Slogan]:
+    cands = _candidates(clean)
+    expansions: dict[int, list[SloganPart]] = {}
+    consumed: list[tuple[int, int]] = []
+    codes = [(i, code_parts(k.name)) for i, k in enumerate(cands)]
+    codes = [(i, parts) for i, parts in codes if parts]
+    spelled: set[str] = set()
+    part_labels: list[tuple[_Cand, list[SloganPart]]] = []
+    for j, (i, parts) in enumerate(codes):
+        nxt = cands[codes[j + 1][0]].start if j + 1 < len(codes) else len(clean)
+        exp, used, labels, label_exp = _part_expansion(clean, cands[i].outer_end, parts, nxt)
+        if exp:
+            expansions[i] = exp
+            consumed.extend(used)
+            spelled.update(parts)
+            part_labels.extend((lab, label_exp[n]) for n, lab in enumerate(labels))
+    best: dict[str, tuple[tuple, Slogan]] = {}
+    for i, k in enumerate(cands):
+        if any(a <= k.outer_start and k.outer_end <= b for a, b in consumed):
+            continue
+        ref = re.fullmatch(r"([0-9A-Za-z]{1,2})[\u4e00-\u9fff]{1,2}", k.name)
+        if ref and ref.group(1) in spelled and i not in expansions:
+            continue  # a later reference to a spelled-out part, such as “4平台”
+        exp = expansions.get(i) or _other_expansion(clean, k)
+        key = slogan_key(k.name)
+        if not key:
+            continue
+        rec = Slogan(name=k.name, key=key, quoted=k.quoted, numeric_code=is_numeric_code(k.name),
+                     expansion=exp, sentence=sentence_text(clean, sentences, k.start, k.end),
+                     start=k.start, end=k.end)
+        rank = (-len(exp), not k.quoted, k.start)
+        if key not in best or rank < best[key][0]:
+            best[key] = (rank, rec)
+    for lab, exp in part_labels:  # "“10个一批”：A、B…" also spells out a standalone “十个一批”
+        key = slogan_key(lab.name)
+        rank = (-len(exp), False, lab.start)
+        if key in best and rank < best[key][0]:
+            best[key] = (rank, Slogan(
+                name=lab.name, key=key, quoted=True, numeric_code=is_numeric_code(lab.name),
+                expansion=exp, sentence=sentence_text(clean, sentences, lab.start, lab.end),
+                start=lab.start, end=lab.end))
+    return sorted((r for _, r in best.values()), key=lambda r: r.start)
