@@ -1,0 +1,140 @@
+"""Slogans and strategies: coded strategies side by side, shared/distinctive slogans, directions, vocabulary."""
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from ui import page_setup
+from ui.charts import finish, source_line
+from ui.data import get_corpus
+from ui.export import show_chart
+from ui.highlight import sentence_html
+from ui.i18n import t
+from ui.present import reader_link, region_names, show_table
+from ui.strategies import chains_frame, direction_frame, strategy_options, vocabulary_frame
+from ui.tables import slogan_sets, strategy_tree
+from ui.widgets import multiselect, select
+
+DEFAULT_REGIONS = ["聊城市", "威海市"]
+
+page_setup("strat.title")
+st.caption(t("strat.intro"))
+docs, frames = get_corpus()
+names = region_names(frames["documents"])
+all_regions = sorted(r for r in frames["documents"]["region"].dropna().unique())
+default = [r for r in DEFAULT_REGIONS if r in all_regions] or all_regions[:2]
+regions = multiselect(t("strat.regions"), all_regions, key="strat_regions", default=default,
+                      format_func=lambda r: names.get(r, r))
+if len(regions) < 2:
+    st.warning(t("strat.need_two"))
+    st.stop()
+slogans, chains = frames["slogans"], chains_frame(docs)
+
+# ---- number-coded strategies side by side ----
+st.header(t("strat.section.codes"))
+for row_start in range(0, len(regions), 3):
+    cols = st.columns(min(3, len(regions) - row_start))
+    for col, region in zip(cols, regions[row_start:row_start + 3]):
+        with col:
+            st.subheader(names.get(region, region))
+            options = strategy_options(slogans, chains, region)
+            if not options:
+                st.info(t("strat.no_codes"))
+                continue
+            i = select(t("strat.draw"), range(len(options)), key=f"strat_draw_{region}", format_func=lambda i: (
+                f"{options[i]['name']} · {t('strat.kind.' + options[i]['kind'])} · "
+                f"{t('strat.n_parts', n=len(options[i]['parts']))}"))
+            o = options[i]
+            tree = strategy_tree(o["name"], o["parts"])
+            tree["text"] = [f"{lbl}" + (f"：{d}" if d else "") for lbl, d in zip(tree["label"], tree["detail"])]
+            base = alt.Chart(tree).encode(
+                y=alt.Y("level:O", axis=None), x=alt.X("x:Q", axis=None, scale=alt.Scale(domain=[0, 1])),
+                x2="x2:Q", tooltip=[alt.Tooltip("label:N", title=t("col.part")),
+                                    alt.Tooltip("detail:N", title=t("col.meaning"))])
+            rects = base.mark_rect(stroke="white", strokeWidth=2).encode(
+                color=alt.Color("level:O", legend=None, scale=alt.Scale(range=["#1f5aa6", "#8fb3e0"])))
+            labels = alt.Chart(tree.assign(mid=(tree["x"] + tree["x2"]) / 2)).mark_text(
+                angle=0, fontSize=11, color="black", limit=140).encode(
+                y=alt.Y("level:O", axis=None), x=alt.X("mid:Q", scale=alt.Scale(domain=[0, 1])), text="label:N")
+            chart = (rects + labels).properties(height=120, width=360)
+            chart = finish(chart, t("strat.tree_title", region=names.get(region, region), name=o["name"]),
+                           t("strat.tree_unit"), o["date"],
+                           source_line(t("common.source"), [(region, o["doc_id"], o["date"])]))
+            show_chart(chart, tree.drop(columns=["x", "x2"]), f"strategy_{region}_{i}")
+            parts = pd.DataFrame(o["parts"], columns=["part", "meaning"])
+            if not parts.empty:
+                show_table(parts, key=f"strat_parts_{region}")
+            st.markdown(sentence_html(o["sentence"], o["name"]), unsafe_allow_html=True)
+            reader_link(o["doc_id"], o["start"])
+            if len(options) > 1:
+                with st.expander(t("strat.other_codes")):
+                    for other in options:
+                        if other is o:
+                            continue
+                        parts_txt = "、".join(p["part"] + (f"（{p['meaning']}）" if p.get("meaning") else "")
+                                             for p in other["parts"])
+                        st.markdown(f"- **{other['name']}** — {parts_txt}" if parts_txt else f"- **{other['name']}**")
+
+# ---- shared vs distinctive slogans ----
+st.header(t("strat.section.slogans"))
+sets = slogan_sets(slogans, regions)
+if sets.empty:
+    st.info(t("strat.no_slogans"))
+else:
+    shared = sets[sets["shared"]]
+    st.subheader(t("strat.shared"))
+    if shared.empty:
+        st.caption(t("strat.no_shared"))
+    else:
+        show_table(shared.assign(regions=shared["regions"].map(lambda rs: "、".join(names.get(r, r) for r in rs)))
+                   [["name", "regions", "n"]].rename(columns={"name": "key"}), key="strat_shared")
+    cols = st.columns(len(regions[:4]))
+    for col, region in zip(cols, regions[:4]):
+        only = sets[(~sets["shared"]) & sets["regions"].map(lambda rs: rs == [region])]
+        col.markdown(f"**{t('strat.distinctive', region=names.get(region, region))}**")
+        col.dataframe(only[["name", "n"]].rename(columns={"name": t("col.key"), "n": t("col.n")}),
+                      hide_index=True, key=f"strat_only_{region}")
+
+# ---- region x direction matrix ----
+st.header(t("strat.section.directions"))
+directions = direction_frame(docs, regions)
+if directions.empty or directions["n"].sum() == 0:
+    st.info(t("strat.no_directions"))
+else:
+    shown = directions.assign(region=directions["region"].map(lambda r: names.get(r, r)))
+    base = alt.Chart(shown).encode(x=alt.X("direction:N", title=t("strat.direction")),
+                                   y=alt.Y("region:N", title=t("common.region")))
+    heat = base.mark_rect().encode(color=alt.Color("n:Q", title=t("strat.matrix_unit"),
+                                                   scale=alt.Scale(scheme="blues")),
+                                   tooltip=["region", "direction", "n"])
+    text = base.mark_text().encode(text="n:Q", color=alt.condition(alt.datum.n > shown["n"].max() / 2,
+                                                                     alt.value("white"), alt.value("black")))
+    chart = finish(heat + text, t("strat.matrix_title"), t("strat.matrix_unit"), None,
+                   source_line(t("common.source"), [(names.get(d.meta.region, d.meta.region), d.doc_id, d.meta.date)
+                                                    for d in docs if d.meta.region in regions]))
+    show_chart(chart, directions, "directions")
+
+# ---- distinctive vocabulary ----
+st.header(t("strat.section.vocab"))
+c1, c2 = st.columns(2)
+region_a = select(t("strat.vocab_a"), regions, key="strat_vocab_a", format_func=lambda r: names.get(r, r),
+                  container=c1)
+region_b = select(t("strat.vocab_b"), [r for r in regions if r != region_a], key="strat_vocab_b",
+                  format_func=lambda r: names.get(r, r), container=c2)
+vocab = vocabulary_frame(docs, region_a, region_b, top=20)
+if vocab.empty:
+    st.info(t("strat.no_vocab"))
+else:
+    shown = vocab.assign(region=vocab["region"].map(lambda r: names.get(r, r)))
+    chart = alt.Chart(shown).mark_bar().encode(
+        y=alt.Y("term:N", sort="-x", title=t("strat.term")), x=alt.X("z:Q", title=t("strat.vocab_unit")),
+        color=alt.Color("region:N", title=t("common.region")),
+        tooltip=["term", "region", alt.Tooltip("z:Q", format=".2f"), "count_a", "count_b"])
+    a_name, b_name = names.get(region_a, region_a), names.get(region_b, region_b)
+    chart = finish(chart, t("strat.vocab_title", a=a_name, b=b_name), t("strat.vocab_unit"), None,
+                   source_line(t("common.source"), [(names.get(d.meta.region, d.meta.region), d.doc_id, d.meta.date)
+                                                    for d in docs if d.meta.region in (region_a, region_b)]))
+    show_chart(chart, vocab.drop(columns=["sentences"], errors="ignore"), f"vocabulary_{region_a}_{region_b}")
+    term = select(t("strat.vocab_term"), list(vocab["term"]), key="strat_term")
+    sentences = vocab.loc[vocab["term"] == term, "sentences"].iloc[0] if "sentences" in vocab else []
+    for s in list(sentences)[:10]:
+        st.markdown(sentence_html(str(s), term), unsafe_allow_html=True)
