@@ -1,0 +1,34 @@
+"""Prepare clean text for metadata inference: drop pinyin glosses and page chrome lines."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from core.metadata.cues import any_of, load, rx
+
+# a pinyin gloss right after a Han character: 发(fā)布会 -> 发布会
+_PINYIN = r"(?<=[\u4e00-\u9fff])[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ]{1,7}[)）]"
+
+
+@dataclass(frozen=True)
+class Prepared:
+    body: str              # text lines without chrome, joined by "\n"
+    lines: tuple[str, ...]  # the body's non-empty lines, stripped
+    crumbs: str            # breadcrumb lines (kept apart: they name the site section)
+
+
+def prepare(clean: str) -> Prepared:
+    """Strip pinyin glosses, split off breadcrumbs and chrome (footers, timestamps, comment boxes)."""
+    text = rx(_PINYIN).sub("", clean or "")
+    cues = load("metadata_cues")
+    chrome = any_of(tuple(cues["chrome_line"]), 0)
+    crumb = any_of(tuple(cues["breadcrumb_line"]), 0)
+    body, crumbs = [], []
+    for line in text.splitlines():
+        s = line.strip()
+        if not s:
+            continue
+        if crumb.search(s):
+            crumbs.append(s)
+        elif not chrome.search(s):
+            body.append(s)
+    return Prepared("\n".join(body), tuple(body), "\n".join(crumbs))

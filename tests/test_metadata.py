@@ -1,0 +1,230 @@
+"""Metadata inference: region, level, date, genre, title, speakers; gazetteer; manifest override."""
+from __future__ import annotations
+
+import csv
+import random
+
+import pytest
+
+from core.gazetteer import children, find_mentions, lookup, lookup_all, places
+from core.metadata import apply_manifest, infer_metadata
+from core.metadata.dates import infer_date
+from core.models import DocMeta
+from tests.conftest import SEEDS
+
+
+def _manifest() -> dict[str, dict]:
+    with (SEEDS / "manifest.csv").open(encoding="utf-8", newline="") as fh:
+        return {row["file"][:3]: row for row in csv.DictReader(fh)}
+
+
+MANIFEST = _manifest()
+
+
+# --- gazetteer -----------------------------------------------------------------------------
+
+def test_gazetteer_has_all_provinces_and_shandong_units():
+    provinces = places("province")
+    assert len(provinces) == 34
+    assert {"广西壮族自治区", "香港特别行政区", "澳门特别行政区", "内蒙古自治区", "北京市"} <= {p.name for p in provinces}
+    cities = children("山东省")
+    assert len(cities) == 16
+    assert {c.name_en for c in cities} >= {"Jinan", "Qingdao", "Weihai", "Liaocheng", "Linyi", "Heze"}
+    # every Shandong city has its districts and counties, 136 in all
+    assert all(children(c.name) for c in cities)
+    assert sum(len(children(c.name)) for c in cities) == 136
+
+
+def test_gazetteer_lookup_by_any_name():
+    assert lookup("威海").name == "威海市"
+    assert lookup("鲁").name == "山东省"
+    assert lookup("Weihai").name == "威海市"
+    assert lookup("苏州市").parent == "江苏省"
+    laiwu = lookup("济南市莱芜区")
+    assert (laiwu.name, laiwu.parent, laiwu.level) == ("莱芜区", "济南市", "district")
+    assert laiwu.full_name == "济南市莱芜区" and laiwu.full_name_en == "Laiwu District, Jinan"
+    assert lookup("吉林").level == "province"           # province before the city of the same name
+    assert {p.parent for p in lookup_all("市中区")} == {"济南市", "枣庄市"}
+    assert lookup("") is None and lookup("火星") is None
+
+
+def test_mentions_prefer_longest_name_and_skip_unsafe_short_forms():
+    ms = find_mentions("山东省威海市荣成市。在市中心的天桥上")
+    assert [(m.place.name, m.form) for m in ms] == [("山东省", "official"), ("威海市", "official"),
+                                                    ("荣成市", "official")]
+
+
+# --- the five seeds, manifest ignored -------------------------------------------------------
+
+@pytest.mark.parametrize("key", ["000", "001", "002", "003", "004"])
+def test_seed_metadata_matches_manifest(seed_docs, key):
+    meta, want = seed_docs[key].meta, MANIFEST[key]
+    assert (meta.region, meta.level, meta.date, meta.genre) == (
+        want["region"], want["level"], want["date"], want["genre"])
+    assert meta.region_en == lookup(want["region"]).name_en
+    assert meta.date_source and meta.date_source != "manifest"
+
+
+def test_seed_speakers(seed_docs):
+    assert seed_docs["000"].meta.speakers[:1] == ["邢海波"]
+    assert {"王军伟", "龙荣科", "刘昌刚"} <= set(seed_docs["000"].meta.speakers)
+    assert seed_docs["001"].meta.speakers == ["王茂庆"]
+    assert seed_docs["002"].meta.speakers == ["解志超"]
+    assert seed_docs["003"].meta.speakers == ["闫剑波"]
+    assert seed_docs["004"].meta.speakers == ["王林艳"]
+
+
+def test_seed_titles(seed_docs):
+    # 004 has a heading line after its breadcrumb; the others get a title built from the opening
+    assert seed_docs["004"].meta.title.startswith("市工业和信息化局局长王林艳访谈")
+    assert seed_docs["000"].meta.title == MANIFEST["000"]["title"]
+    assert seed_docs["001"].meta.title == MANIFEST["001"]["title"]
+    assert seed_docs["002"].meta.title == MANIFEST["002"]["title"]
+    assert seed_docs["003"].meta.title.startswith("新旧动能转换的“威海路径”——访")
+    assert "闫剑波" in seed_docs["003"].meta.title
+
+
+def test_seed_date_sources_name_their_evidence(seed_docs):
+    assert "2023年" in seed_docs["001"].meta.date_source          # last year's results
+    assert "3月8日" in seed_docs["001"].meta.date_source
+    assert "2024年" in seed_docs["002"].meta.date_source          # this year's plan
+    assert "era term" in seed_docs["000"].meta.date_source       # no year printed at all
+
+
+def test_metadata_independent_of_pinyin_glosses_and_footer():
+    """The raw-ish text (pinyin glosses, footer timestamps) gives the same answer."""
+    text = ("3月8日下午，山东省人民政府新闻办公室举行新闻发(fā)布会(huì)，邀请(qǐng)山东省工业和信息化厅"
+            "副厅长(zhǎng)、新闻发言人王茂庆出席发布会。\n2023年，全省规上工业增加值增长7.1%。全省工业…\n"
+            "2025-08-04 10:23:41\n2025-08-04 10:23:08\n聊城新闻网 2006-2025 版权所有\n")
+    meta = infer_metadata(text)
+    assert (meta.region, meta.level, meta.date, meta.genre) == ("山东省", "province", "2024-03-08",
+                                                                "press_conference")
+    assert meta.speakers == ["王茂庆"]
+
+
+# --- documents from elsewhere ---------------------------------------------------------------
+
+SUZHOU = """10月28日上午，苏州市政府新闻办召开新闻发布会，苏州市工业和信息化局局长张建华介绍今年前三季度全市工业经济运行情况。
+今年前三季度，全市规上工业总产值增长4.2%，高于全省平均水平。市委、市政府坚持制造业立市，全市新增智能工厂30家。
+张建华表示，下一步全市将聚焦电子信息、装备制造等产业集群，力争全年规上工业增加值增长5%。苏州工业园区、昆山等地表现突出。
+"""
+
+LAIWU = """莱芜区召开新型工业化推进会
+5月16日，济南市莱芜区人民政府新闻办公室举行新闻发布会，莱芜区工业和信息化局局长李明介绍2024年全区工业经济发展情况。
+2023年，全区规上工业增加值增长9.1%，区委、区政府把工业作为头号工程。2024年全区计划实施技改项目120个，莱芜区力争新增专精特新企业20家。
+"""
+
+CHENGDU_INTERVIEW = """主持人：今天我们邀请到成都市经济和信息化局局长王强。
+王强：主持人好！2022年，全市规上工业增加值增长5.6%，成都工业经济稳中有进。
+主持人：2023年全市工业工作的思路是什么？
+王强：2023年，我市将力争规上工业增加值增长7%，成都将加快建设制造强市。
+"""
+
+
+def test_suzhou_press_release_with_no_year():
+    meta = infer_metadata(SUZHOU)
+    assert (meta.region, meta.region_en, meta.level) == ("苏州市", "Suzhou", "city")
+    assert meta.genre == "press_conference"
+    assert meta.speakers == ["张建华"]
+    # a month-day is printed but no year and no dated phrase: the date must not be invented
+    assert meta.date is None
+
+
+def test_suzhou_with_a_year_cue():
+    meta = infer_metadata(SUZHOU + "2023年，全市规上工业增加值增长5.5%。\n")
+    assert meta.date == "2024-10-28"
+    assert "2023年" in meta.date_source
+
+
+def test_district_document():
+    meta = infer_metadata(LAIWU)
+    assert (meta.region, meta.level, meta.region_en) == ("济南市莱芜区", "district", "Laiwu District, Jinan")
+    assert meta.date == "2024-05-16"
+    assert meta.title == "莱芜区召开新型工业化推进会"
+    assert meta.speakers == ["李明"]
+
+
+def test_other_province_interview_year_only():
+    meta = infer_metadata(CHENGDU_INTERVIEW)
+    assert (meta.region, meta.level) == ("成都市", "city")
+    assert meta.genre == "interview"
+    assert meta.date == "2023"
+    assert meta.speakers == ["王强"]
+
+
+def test_province_issuer_beats_cities_it_mentions():
+    text = ("2月20日，河南省人民政府新闻办公室举行新闻发布会。2023年，全省规上工业增加值增长5%，郑州、洛阳、"
+            "许昌、南阳等市增速居前。省委、省政府部署推进新型工业化，全省将实施一批重大项目。郑州市、洛阳市表现突出。")
+    meta = infer_metadata(text)
+    assert (meta.region, meta.level, meta.date) == ("河南省", "province", "2024-02-20")
+
+
+def test_unknown_city_named_as_issuer():
+    meta = infer_metadata("6月3日，十堰市政府新闻办举行发布会。全市工业增长8%，市委、市政府高度重视，我市将继续推进。")
+    assert (meta.region, meta.level, meta.region_en) == ("十堰市", "city", "Shiyan")
+    meta = infer_metadata("6月3日，乌兰察布市政府新闻办举行发布会。全市工业增长8%，市委、市政府高度重视。")
+    assert (meta.region, meta.level, meta.region_en) == ("乌兰察布市", "city", None)
+
+
+# --- dates ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, date", [
+    ("2024年3月8日下午，省政府新闻办举行发布会。", "2024-03-08"),
+    ("发布时间：2023-07-15 09:30\n全市工业增长。", "2023-07-15"),
+    ("1—10月，全市规上工业增加值增长8%。2024年1—10月，技改投资增长9%。", "2024"),
+    ("到2025年，全市力争数字经济占比达到50%。2022年全市工业增长5%。", "2023"),
+    ("11月19日上午，市政府新闻办举行新闻发布会，全市新质生产力加快发展，新三样出口增长。", "2023-11-19"),
+    ("全市工业平稳增长，企业效益改善。", None),
+])
+def test_date_cases(text, date):
+    assert infer_date(text)[0] == date
+
+
+def test_deadlines_and_footer_years_do_not_set_the_date():
+    text = "到2027年，全市力争规上工业营收突破1万亿元。\n聊城新闻网 2006-2025 版权所有\n2025-08-04 10:23:41"
+    assert infer_metadata(text).date is None
+
+
+# --- manifest ---------------------------------------------------------------------------------
+
+def test_manifest_overrides_and_fills_from_gazetteer():
+    meta = infer_metadata(SUZHOU)
+    out = apply_manifest(meta, {"region": "济南市莱芜区", "date": "2024-05-01", "source": "x"})
+    assert (out.region, out.level, out.region_en) == ("济南市莱芜区", "district", "Laiwu District, Jinan")
+    assert (out.date, out.date_source, out.source) == ("2024-05-01", "manifest", "x")
+    assert out.genre == meta.genre and out.speakers == meta.speakers
+    assert meta.region == "苏州市"                       # the inferred record is left as it was
+    out = apply_manifest(DocMeta(), {"region": "威海", "level": "", "title": "T"})
+    assert (out.region, out.level, out.region_en, out.title) == ("威海", "city", "Weihai", "T")
+    assert apply_manifest(meta, {}) is meta
+
+
+def test_manifest_through_the_pipeline():
+    from core.document import load_path
+    path = next(SEEDS.glob("003_*.txt"))
+    doc = load_path(path, {"date": "2020-11", "title": "T"})
+    assert (doc.meta.date, doc.meta.date_source, doc.meta.title) == ("2020-11", "manifest", "T")
+    assert doc.meta.region == "威海市"
+
+
+# --- robustness -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["", "   \n\n", "？？？？", "abc def 123", "年月日", "2024年", "12月32日",
+                                  "局长：：：", "省市区县全省全市", "\x00\ufffd" * 50])
+def test_garbage_never_raises(text):
+    meta = infer_metadata(text)
+    assert isinstance(meta, DocMeta)
+    assert meta.region is None and meta.genre is None
+
+
+def test_impossible_dateline_is_not_a_date():
+    meta = infer_metadata("12月32日，市政府新闻办举行发布会。2023年，全市工业增长5%。")
+    assert meta.date == "2024" and meta.genre == "press_conference"
+
+
+def test_random_text_never_raises():
+    rng = random.Random(7)
+    alphabet = "年月日省市区县全我本局长：:，。,0123456789—-山东威海发布会访谈记者主持人\n ()āá"
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 200)))
+        assert isinstance(infer_metadata(text), DocMeta)
