@@ -1,10 +1,543 @@
-"""Figure extraction. PLACEHOLDER: replaced by the extraction work (issue 3)."""
+"""Figure extraction: every quantitative claim in a document as a ``Figure``.
+
+A regex finds the number core (Arabic, Chinese or mixed numerals with magnitude, hedge and unit);
+``core.numerals`` parses it; cue words from ``core/data/figure_cues.json`` decide kind, measure,
+qualifier, scope and comparison; jieba (posseg, only on the clause left of a number) trims the
+indicator phrase; ``core.indicators`` maps it to a canonical id; ``core.periods`` resolves periods.
+
+Qualifier convention: hedge words joined by ";" in reading order, target hedge first
+("力争;突破", "确保;以上", "多"); a range "1—2个" is value 1 with "至2" in the qualifier.
+"""
 from __future__ import annotations
 
+import bisect
+import functools
+import json
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Optional
 
+from core.indicators import match_indicator
 from core.models import DocMeta, Figure, Sentence
+from core.numerals import parse_chinese, parse_numeral
+from core.periods import doc_year, find_periods, resolve_deadline, resolve_period
+from core.tokenizer import pos_cut
+
+CUES_PATH = Path(__file__).parent / "data" / "figure_cues.json"
+CLAUSE_DELIMS = ",，;；:：。!！？\n"
+CN_NUM = "零〇一二两三四五六七八九十百千万亿"
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class _Cues:
+    raw: dict
+    number_re: re.Pattern
+    fraction_re: re.Pattern
+    rank_re: re.Pattern
+    target_re: re.Pattern
+    actual_re: re.Pattern
+    exclude_before: re.Pattern
+    exclude_after: re.Pattern
+    unit_not_followed: re.Pattern
+    exclude_spans: tuple[re.Pattern, ...]
+    growth_re: re.Pattern
+    compare_re: re.Pattern
+    progress_re: re.Pattern
+    scope_re: re.Pattern
+    prefix_re: re.Pattern
+    suffix_re: re.Pattern
+    period_lead_re: re.Pattern
+    right_stop_re: re.Pattern
+    count_units: frozenset
+    percent_units: frozenset
+
+
+@functools.lru_cache(maxsize=1)
+def cues() -> _Cues:
+    """Compiled cue patterns from ``core/data/figure_cues.json`` (loaded once)."""
+    c = json.loads(CUES_PATH.read_text(encoding="utf-8"))
+    u = c["units"]
+    all_units = [*u["percent"], *u["points"], *u["count"], *u["money"], *u["physical"], *u["ratio"]]
+    arabic = r"\d+(?:,\d{3})*(?:\.\d+)?"
+    num = rf"(?:{arabic}|[{CN_NUM}]+)"
+    number_re = re.compile(
+        rf"(?<![\d.A-Za-z{CN_NUM}])"
+        rf"(?P<pct>百分之)?(?P<num>{num})"
+        rf"(?:[—–\-~～至到－](?P<num2>{num}))?"
+        rf"(?P<small>[千百](?![分]))?(?P<mag>万亿|亿|万)?"
+        rf"(?P<inner>{_alt(c['hedges_inner'])})?"
+        rf"(?P<unit>{_alt(all_units)})?"
+        rf"(?P<suf>{c['unit_suffix_optional']})?"
+        rf"(?P<after>{_alt(c['hedges_after'])})?")
+    fraction_re = re.compile(rf"(?<![\d./])(?P<a>\d+)/(?P<b>\d+)(?![\d/])|(?P<cb>[{CN_NUM}]+)分之(?P<ca>[{CN_NUM}]+)")
+    growth = _alt(c["growth_words"] + c["decline_words"])
+    hedges_before = _alt(c["hedges_before"])
+    return _Cues(
+        raw=c,
+        number_re=number_re,
+        fraction_re=fraction_re,
+        rank_re=re.compile(c["rank_pattern"]),
+        target_re=re.compile(c["target_cues"]),
+        actual_re=re.compile(c["actual_cues"] + r"|\d{1,2}[—–\-]\d{1,2}月|前三季度|上半年"),
+        exclude_before=re.compile(c["exclude_before"]),
+        exclude_after=re.compile(c["exclude_after"]),
+        unit_not_followed=re.compile(c["unit_not_followed_by"]),
+        exclude_spans=tuple(re.compile(p) for p in c["exclude_spans"]),
+        growth_re=re.compile(rf"(?P<w>{growth})了?(?:大约|{hedges_before})?$"),
+        compare_re=re.compile(c["compare_pattern"]),
+        progress_re=re.compile(c["progress_pattern"]),
+        scope_re=re.compile(_alt(c["scope_words"])),
+        prefix_re=re.compile(rf"^(?:{_alt(c['strip_prefix'])})"),
+        suffix_re=re.compile(rf"(?:{_alt(c['strip_suffix'] + c['hedges_before'])})$"),
+        period_lead_re=re.compile(r"^(?:\d{4}年|\d{1,2}[—–\-~～至]\d{1,2}月份?|前[一二三]季度|[上下]半年|截至\d{0,2}月?底?|截至目前|目前)"),
+        right_stop_re=re.compile(_alt(c["right_stop_words"])),
+        count_units=frozenset(u["count"]),
+        percent_units=frozenset(u["percent"]),
+    )
+
+
+# ---------------------------------------------------------------- helpers
+
+def _excluded_mask(text: str, c: _Cues) -> list[bool]:
+    """Characters inside short quotes/titles or exclusion patterns (slogan codes, policy names)."""
+    mask = [False] * len(text)
+    maxq = c.raw["max_quote_len"]
+    for pair in c.raw["quote_pairs"]:
+        o, e = pair[0], pair[1]
+        for m in re.finditer(re.escape(o) + "[^" + re.escape(o + e) + "\n]{1,%d}" % maxq + re.escape(e), text):
+            for i in range(m.start(), m.end()):
+                mask[i] = True
+    for rx in c.exclude_spans:
+        for m in rx.finditer(text):
+            for i in range(m.start(), m.end()):
+                mask[i] = True
+    return mask
+
+
+def _clause_start(s: str, pos: int) -> int:
+    i = pos - 1
+    while i >= 0 and s[i] not in CLAUSE_DELIMS:
+        i -= 1
+    return i + 1
+
+
+def _clause_end(s: str, pos: int) -> int:
+    i = pos
+    while i < len(s) and s[i] not in CLAUSE_DELIMS:
+        i += 1
+    return i
+
+
+def _strip_phrase(p: str, c: _Cues) -> str:
+    """Trim time, scope, action-verb prefixes and measure-verb suffixes off an indicator phrase."""
+    p = p.strip(" 、，,()（）")
+    for _ in range(8):
+        before = p
+        p = c.period_lead_re.sub("", p)
+        p = c.prefix_re.sub("", p)
+        p = c.suffix_re.sub("", p)
+        p = p.strip(" 、，,的了")
+        if p == before:
+            break
+    return p
+
+
+def _drop_leading_verbs(p: str) -> str:
+    """Drop leading verbs/adverbs/prepositions (jieba posseg) while a noun remains."""
+    if not p:
+        return p
+    toks = pos_cut(p)
+    i = 0
+    while i < len(toks) - 2 and (toks[i][1][:1] in ("v", "d", "p", "c") and toks[i][1] != "vn"):
+        i += 1
+    out = "".join(w for w, _ in toks[i:])
+    return out
+
+
+def _has_noun(p: str) -> bool:
+    return bool(re.search(r"[\u4e00-\u9fffA-Za-z]", p))
+
+
+def _right_phrase(s: str, pos: int, c: _Cues) -> str:
+    """Noun phrase after a classifier: 新增13家[省级工业设计中心]，200多家[企业]达成…"""
+    end = _clause_end(s, pos)
+    seg = s[pos:end]
+    cut = re.search(r"[、(（]|[和及与]\s*\d", seg)
+    if cut:
+        seg = seg[:cut.start()]
+    m = c.right_stop_re.search(seg)
+    if m and m.start() > 0:
+        seg = seg[:m.start()]
+    seg = seg.lstrip("的 ")
+    q = re.search(r"[“「]", seg)
+    if q and q.start() > 0:
+        seg = seg[:q.start()]
+    seg = seg.strip("的 ")[:24]
+    if not seg:
+        return seg
+    heads = [seg.rfind(h) + len(h) for h in c.raw["head_nouns"] if h in seg]
+    min_end = max(heads) if heads else 0
+    toks = pos_cut(seg)
+    keep, pos = [], 0
+    for i, (w, f) in enumerate(toks):
+        if i > 0 and pos >= min_end and f[:1] in ("v", "p", "c", "u") and f != "vn":
+            break
+        keep.append(w)
+        pos += len(w)
+    return _balance_quotes("".join(keep).strip("的 "))
+
+
+def _balance_quotes(p: str) -> str:
+    """Drop quote marks when they are unbalanced (a phrase cut inside a quotation)."""
+    if p.count("“") != p.count("”") or p.count("「") != p.count("」"):
+        p = re.sub(r"[“”「」]", "", p)
+    return p
+
+
+def _ends_with_verb(p: str) -> bool:
+    toks = pos_cut(p) if p else []
+    return bool(toks) and toks[-1][1][:1] in ("v", "p", "c") and toks[-1][1] != "vn"
+
+
+def _num_value(m: re.Match, c: _Cues) -> Optional[float]:
+    raw = m["num"]
+    if raw[0].isdigit():
+        v = parse_numeral(raw)
+    else:
+        if re.fullmatch(c.raw["chinese_bare_magnitude"], raw):
+            return None
+        v = parse_chinese(raw)
+        if v is None or (v < c.raw["chinese_min_value"] and not m["pct"]):
+            return None
+    if v is None:
+        return None
+    if m["small"]:
+        v *= 1000 if m["small"] == "千" else 100
+    return v
+
+
+@dataclass
+class _Raw:
+    fig: Figure
+    clause_start: int
+    local_start: int          # in sentence
+    local_end: int
+    phrase_source: str        # "left" | "right" | "inherit" | "group"
+    group: Optional[tuple[int, int]] = None
+    group_index: int = 0
+    group_subjects: tuple[str, ...] = ()
+
+
+# ---------------------------------------------------------------- paragraph mode
+
+def _paragraph_modes(clean: str, c: _Cues) -> tuple[list[int], list[str]]:
+    """Each paragraph's mode: "plan" (target cues, no actual cues), "actual", or inherited."""
+    starts, modes = [], []
+    prev = "actual"
+    pos = 0
+    for para in clean.split("\n"):
+        has_t = bool(c.target_re.search(para))
+        has_a = bool(c.actual_re.search(para))
+        if has_a:
+            mode = "actual"
+        elif has_t:
+            mode = "plan"
+        elif para.strip():
+            mode = prev
+        else:
+            mode = prev
+        starts.append(pos)
+        modes.append(mode)
+        prev = mode
+        pos += len(para) + 1
+    return starts, modes
+
+
+# ---------------------------------------------------------------- main
+
+def _scope(left: str, c: _Cues) -> Optional[str]:
+    best = None
+    for m in c.scope_re.finditer(left):
+        pre = left[max(0, m.start() - 2):m.start()]
+        if re.search(r"(?:高于|低于|快于|慢于|超过|领先|比|较|居|列)$", pre):
+            continue
+        best = c.raw["scope_words"][m.group()]
+    return best
+
+
+def _kind(sent: str, left: str, para_mode: str, period: Optional[str], year: Optional[int],
+          c: _Cues) -> str:
+    py = int(period[:4]) if period and period[:4].isdigit() else None
+    if year is not None and py is not None:
+        if py < year:
+            return "actual"
+        if py > year:
+            return "target"
+    if c.target_re.search(left):
+        return "target"
+    if c.actual_re.search(sent):
+        return "actual"
+    return "target" if para_mode == "plan" else "actual"
+
+
+def _qualifier(sent_left: str, near_left: str, m: Optional[re.Match], c: _Cues,
+               kind: str) -> list[str]:
+    q = []
+    if kind == "target":
+        th = [w for w in c.raw["target_hedges"] if w in sent_left]
+        if th:
+            q.append(min(th, key=lambda w: -sent_left.rfind(w)))
+    for w in sorted(c.raw["hedges_before"], key=len, reverse=True):
+        if near_left.endswith(w) or near_left.endswith(w + "了"):
+            q.append(w)
+            break
+    if m is not None:
+        if m["inner"]:
+            q.append(m["inner"])
+        if m["after"]:
+            q.append(m["after"])
+        if m["num2"]:
+            q.append("至" + m["num2"])
+    return q
 
 
 def extract_figures(clean: str, sentences: list[Sentence], meta: Optional[DocMeta] = None) -> list[Figure]:
-    return []
+    """Every figure in the document, in text order (ranks right after their subject figures).
+
+    Never raises on odd text: a sentence that breaks the parser is skipped.
+    """
+    c = cues()
+    date = meta.date if meta else None
+    year = doc_year(date)
+    pstarts, pmodes = _paragraph_modes(clean, c)
+    out: list[Figure] = []
+    for sent in sentences:
+        try:
+            para_mode = pmodes[bisect.bisect_right(pstarts, sent.start) - 1] if pstarts else "actual"
+            out.extend(_sentence_figures(sent, para_mode, date, year, c))
+        except Exception:  # noqa: BLE001 - the parser never raises on any text
+            continue
+    return out
+
+
+def _sentence_figures(sent: Sentence, para_mode: str, date: Optional[str], year: Optional[int],
+                      c: _Cues) -> list[Figure]:
+    s = sent.text
+    if not re.search(rf"[\d{CN_NUM}首]", s):
+        return []
+    mask = _excluded_mask(s, c)
+    raws: list[_Raw] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(fig_kw: dict, ls: int, le: int, near_left_start: int, measure_hint: Optional[str],
+            m: Optional[re.Match]):
+        cs = _clause_start(s, ls)
+        sent_left = s[:ls]
+        period = resolve_period(sent_left, date)
+        kind = _kind(s, sent_left, para_mode, period, year, c)
+        # left phrase: after the previous figure in this clause, after the last 等
+        seg_start = max(cs, near_left_start)
+        left_seg = s[seg_start:ls]
+        near_left = s[cs:ls]
+        group = None
+        gi, subjects = 0, ()
+        if "分别" in near_left:
+            k = cs + near_left.rindex("分别")
+            group = (cs, k)
+            subj = _strip_phrase(s[cs:k], c)
+            subjects = tuple(x for x in (_strip_phrase(p, c) for p in re.split(r"[、和及与]", subj)) if x)
+        if "等" in left_seg:
+            left_seg = left_seg[left_seg.rindex("等") + 1:]
+        paren = max(left_seg.rfind("("), left_seg.rfind("（"))
+        inside_paren = paren >= 0 and ")" not in left_seg[paren:] and "）" not in left_seg[paren:]
+        unit = fig_kw["unit"]
+        measure = measure_hint or "level"
+        compare = None
+        cm = c.compare_re.search(near_left)
+        if measure_hint is None:
+            if unit in ("个百分点", "百分点"):
+                measure = "difference"
+            elif c.progress_re.search(near_left):
+                measure = "progress"
+            elif unit in c.percent_units or unit == "成" or fig_kw.get("_fraction"):
+                gm = c.growth_re.search(near_left)
+                if gm or s[le:le + 3].startswith("的增长"):
+                    measure = "growth"
+                elif re.search(_alt(c.raw["share_words"]), left_seg):
+                    measure = "share"
+            elif unit.lstrip("万亿") in c.count_units and any(w in near_left for w in c.raw["new_cues"]):
+                measure = "count_new"
+        if cm and measure in ("difference", "growth", "level"):
+            compare = cm.group(1)
+        value = fig_kw["value"]
+        decline = re.search(rf"(?:{_alt(c.raw['decline_words'])}|低于|慢于)了?(?:{_alt(c.raw['hedges_before'])})?$", near_left)
+        if decline and measure in ("growth", "difference"):
+            value = -abs(value)
+        # indicator phrase
+        source = "left"
+        if measure in ("difference", "progress") and (cm or measure == "progress" or not _has_noun(_strip_phrase(left_seg, c))):
+            phrase, source = "", "inherit"
+        else:
+            if inside_paren:
+                left_seg = s[cs:seg_start + paren] if seg_start + paren > cs else left_seg[:paren]
+            list_item = bool(re.search(r"[、和及与]$", left_seg))
+            phrase = _drop_leading_verbs(_strip_phrase(left_seg, c))
+            phrase = _strip_phrase(phrase, c)
+            if list_item or not _has_noun(phrase) or _ends_with_verb(phrase):
+                right = _right_phrase(s, m.end() if m is not None else le, c)
+                if _has_noun(right):
+                    phrase, source = right, "right"
+                elif not _has_noun(phrase) or list_item:
+                    phrase, source = "", "inherit"
+        qual = _qualifier(sent_left, near_left, m, c, kind)
+        scope = _scope(sent_left, c)
+        deadline = None
+        if kind == "target":
+            deadline = resolve_deadline(s, date) or (str(year) if year else None)
+            period = period or deadline
+        fig = Figure(kind=kind, indicator=phrase, indicator_id=None, measure=measure, value=value,
+                     unit=unit, text=fig_kw["text"], qualifier=";".join(qual) or None, period=period,
+                     scope=scope, compared_to=compare, sentence=s, start=sent.start + ls,
+                     end=sent.start + le, low_confidence=sent.damaged, deadline=deadline)
+        raws.append(_Raw(fig, cs, ls, le, source, group, gi, subjects))
+
+    # numbers (and fractions) in reading order
+    matches = []
+    for m in c.number_re.finditer(s):
+        matches.append(("num", m.start(), m))
+    for m in c.fraction_re.finditer(s):
+        matches.append(("frac", m.start(), m))
+    matches.sort(key=lambda t: t[1])
+    prev_end_in_clause = -1
+    for typ, _, m in matches:
+        ls, le = m.start(), m.end()
+        if any(a < le and ls < b for a, b in taken) or mask[ls]:
+            continue
+        if typ == "frac":
+            if m["a"]:
+                a, b = float(m["a"]), float(m["b"])
+            else:
+                a, b = parse_chinese(m["ca"]) or 0.0, parse_chinese(m["cb"]) or 0.0
+            if not b or a > b:
+                continue
+            kw = {"value": round(a / b * 100, 2), "unit": "%", "text": m.group(), "_fraction": True}
+            near_start = prev_end_in_clause if prev_end_in_clause >= _clause_start(s, ls) else -1
+            add(kw, ls, le, near_start, None, None)
+            taken.append((ls, le))
+            prev_end_in_clause = le
+            continue
+        unit = m["unit"] or ("%" if m["pct"] else "")
+        if not unit:
+            continue
+        if c.exclude_before.search(s[max(0, ls - 2):ls]) or c.exclude_after.search(s[le:le + 3]):
+            continue
+        if not m["num"][0].isdigit() and re.match(r"[“「]", s[le:le + 1]):
+            continue
+        if m["unit"] and not m["after"] and not m["suf"] and c.unit_not_followed.search(s[m.end("unit"):m.end("unit") + 4]):
+            continue
+        v = _num_value(m, c)
+        if v is None:
+            continue
+        text = m.group()
+        if m["after"]:
+            text = text[: m.start("after") - ls]
+        if m["pct"] and not m["unit"]:
+            unit = "%"
+        full_unit = (m["mag"] or "") + unit
+        kw = {"value": v, "unit": full_unit, "text": text}
+        tend = ls + len(text)
+        near_start = prev_end_in_clause if prev_end_in_clause >= _clause_start(s, ls) else -1
+        add(kw, ls, tend, near_start, None, m)
+        taken.append((ls, le))
+        prev_end_in_clause = le
+
+    _resolve_phrases(raws, s, c)
+    figs = [r.fig for r in raws]
+    figs.extend(_ranks(s, sent, raws, mask, date, c))
+    figs.sort(key=lambda f: (f.start, f.kind == "rank"))
+    figs = [replace(f, indicator=_balance_quotes(re.sub(r"\?+[^?]{0,2}$", "", f.indicator) or f.indicator))
+            for f in figs]
+    return [replace(f, indicator_id=match_indicator(f.indicator) if f.indicator else None,
+                    low_confidence=f.low_confidence or not f.indicator) for f in figs]
+
+
+def _resolve_phrases(raws: list[_Raw], s: str, c: _Cues) -> None:
+    """Inherit phrases for differences/progress; assign 分别 subjects by position."""
+    groups: dict[tuple[int, int], list[_Raw]] = {}
+    for r in raws:
+        if r.group:
+            groups.setdefault(r.group, []).append(r)
+    for members in groups.values():
+        subj = members[0].group_subjects
+        if len(subj) == len(members) and len(members) > 1:
+            for r, p in zip(members, subj):
+                r.fig = replace(r.fig, indicator=p)
+                r.phrase_source = "group"
+    for i, r in enumerate(raws):
+        if r.phrase_source == "inherit":
+            prev = next((q for q in reversed(raws[:i]) if q.phrase_source != "inherit" or q.fig.indicator), None)
+            if prev is not None:
+                r.fig = replace(r.fig, indicator=prev.fig.indicator)
+
+
+def _ranks(s: str, sent: Sentence, raws: list[_Raw], mask: list[bool], date: Optional[str],
+           c: _Cues) -> list[Figure]:
+    out = []
+    for m in c.rank_re.finditer(s):
+        if not (m["num"] or m["first"]) or mask[m.start()]:
+            continue
+        if m["first"] and not m["scope"]:
+            continue
+        if c.raw["rank_need_scope_or_verb"] and not (m["scope"] or m["verb"] or s[m.end() - 1] in "位名"):
+            continue
+        if re.match(r"[届批次家个号期轮条项季年月天章款]", s[m.end():m.end() + 1]):
+            continue
+        if m["num"]:
+            pos = parse_numeral(m["num"])
+        else:
+            pos = 1.0
+        if not pos:
+            continue
+        text_start = m.start("scope") if m["scope"] else (m.end("verb") if m["verb"] else m.start())
+        text = s[text_start:m.end()]
+        verb = m["verb"] or ""
+        all_subjects = verb.startswith("均") or s[max(0, m.start() - 1):m.start()] == "均"
+        cs = _clause_start(s, m.start())
+        prior = [r for r in raws if r.local_end <= m.start() and r.fig.measure not in ("difference", "progress")]
+        semi = max(s.rfind(";", 0, m.start()), s.rfind("；", 0, m.start()))
+        prior = [r for r in prior if r.local_start > semi]
+        own_left = s[max([cs] + [r.local_end for r in raws if cs <= r.local_end <= m.start()]):m.start()]
+        own_left = re.sub(r"(?:均|并列|稳)$", "", own_left)
+        own = _strip_phrase(own_left, c)
+        subjects: list[str]
+        if _has_noun(own):
+            parts = [p for p in (_strip_phrase(x, c) for x in re.split(r"[、和及与]", own)) if p] if all_subjects else [own]
+            parts = [re.sub(r"(?:数量|总量|规模)$", "", p) for p in parts]
+            last = parts[-1] if parts else own
+            if all_subjects and len(parts) > 1 and re.search(r"(?:数量|总量|规模)$", own):
+                parts = [p for p in parts]
+            subjects = parts or [own]
+            _ = last
+        elif prior:
+            chosen = prior if all_subjects else [prior[-1]]
+            subjects = []
+            for r in chosen:
+                if r.fig.indicator not in subjects:
+                    subjects.append(r.fig.indicator)
+        else:
+            subjects = [""]
+        period = resolve_period(s[:m.start()], date)
+        scope = m["scope"] or _scope(s[:m.start()], c)
+        if scope == "地级市中":
+            scope = "全国" if "全国" in s[:m.start()] else None
+        for subj in subjects:
+            out.append(Figure(kind="rank", indicator=subj, indicator_id=None, measure="rank", value=float(pos),
+                              unit="rank", text=text, qualifier=None, period=period, scope=scope,
+                              compared_to=None, sentence=s, start=sent.start + text_start,
+                              end=sent.start + m.end(), low_confidence=sent.damaged))
+    return out
