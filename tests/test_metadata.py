@@ -162,8 +162,11 @@ def test_province_issuer_beats_cities_it_mentions():
 def test_unknown_city_named_as_issuer():
     meta = infer_metadata("6月3日，十堰市政府新闻办举行发布会。全市工业增长8%，市委、市政府高度重视，我市将继续推进。")
     assert (meta.region, meta.level, meta.region_en) == ("十堰市", "city", "Shiyan")
-    meta = infer_metadata("6月3日，乌兰察布市政府新闻办举行发布会。全市工业增长8%，市委、市政府高度重视。")
+    meta = infer_metadata("6月3日，乌兰察布市政府新闻办举行发布会。内蒙古自治区部署，内蒙古工业增长。全市工业增长8%，"
+                          "市委、市政府高度重视。乌兰察布市将继续推进。")
     assert (meta.region, meta.level, meta.region_en) == ("乌兰察布市", "city", None)
+    meta = infer_metadata("恩施土家族苗族自治州人民政府新闻办举行发布会。全州工业增长8%，州委、州政府高度重视。湖北省")
+    assert (meta.region, meta.level) == ("恩施土家族苗族自治州", "city")
 
 
 # --- dates ----------------------------------------------------------------------------------
@@ -175,6 +178,7 @@ def test_unknown_city_named_as_issuer():
     ("到2025年，全市力争数字经济占比达到50%。2022年全市工业增长5%。", "2023"),
     ("11月19日上午，市政府新闻办举行新闻发布会，全市新质生产力加快发展，新三样出口增长。", "2023-11-19"),
     ("全市工业平稳增长，企业效益改善。", None),
+    ("《条例》自2023年12月1日起施行。2024年全市将推进技改。", "2024"),
 ])
 def test_date_cases(text, date):
     assert infer_date(text)[0] == date

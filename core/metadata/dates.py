@@ -120,7 +120,10 @@ def dateline(body: str) -> Optional[tuple[Optional[int], int, int, str]]:
     candidates = [(m, "dateline") for m in MONTH_DAY.finditer(head)]
     candidates += [(m, "event date") for m in MONTH_DAY.finditer(body)
                    if m.start() >= len(head) and event.search(body[m.end():m.end() + 120])]
+    reject = rx(cfg["monthday_reject_after"])
     for m, how in candidates:
+        if reject.search(body[m.end():m.end() + 4]):
+            continue
         y = int(m.group(1)) if m.group(1) else None
         mo, d = int(m.group(2)), int(m.group(3))
         if _valid(y or 2000, mo, d):

@@ -1,11 +1,12 @@
 """Which region a document is about: the issuing government, not every place it mentions.
 
-Each gazetteer place found in the text is scored: official names count more than short
-forms, mentions near the start count more, and a mention followed by an issuer word
-(威海市 + 政府新闻办 / 工业和信息化局 / 委副书记、市长) counts most. Districts add a little
-to their city. The score is then weighted by the level words of the text: a document that
-says 全市/市委/市政府 is about a 市, one that says 全省/省委 about a 省 (comparisons such as
-全省第1 or 高于全省 do not count).
+Each place named in the text is scored: official names count more than short forms,
+mentions near the start count more, and a mention followed by an issuer word (威海市 +
+政府新闻办 / 工业和信息化局 / 委副书记、市长) counts most. Districts add a little to their
+city. Places missing from the gazetteer take part when the text names them as issuer
+(十堰市政府新闻办). Scores are then weighted by the level words of the text: a document
+that says 全市/市委/市政府 is about a 市, one that says 全省/省委 about a 省 (comparisons
+such as 全省第1 or 高于全省 do not count).
 """
 from __future__ import annotations
 
@@ -13,8 +14,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Optional
 
-from core.gazetteer import Place, find_mentions, lookup, parent_of
+from core.gazetteer import find_mentions, lookup, parent_of
 from core.metadata.cues import load, rx
+
+LEVEL_RANK = {"province": 0, "city": 1, "district": 2}
 
 
 @dataclass
@@ -25,8 +28,16 @@ class RegionGuess:
     evidence: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Candidate:
+    region: str            # 威海市, 济南市莱芜区, 十堰市
+    region_en: Optional[str]
+    level: Optional[str]
+    suffix: str            # admin word used in level words: 省 市 区 县 州 …
+
+
 def level_markers(body: str) -> Counter:
-    """Counts of 全省/我市/市委… by admin word (省, 市, 区, 县), comparisons left out."""
+    """Counts of 全省/我市/市委… by admin word (省, 市, 区, 县 …), comparisons left out."""
     cfg = load("metadata_cues")["region"]
     before_skip, after_skip = rx(cfg["marker_before_skip"]), rx(cfg["marker_after_skip"])
     out: Counter = Counter()
@@ -40,24 +51,48 @@ def level_markers(body: str) -> Counter:
     return out
 
 
-def score_places(body: str) -> dict[Place, float]:
+def _unknown_candidate(name: str, cfg: dict) -> Candidate:
+    suffixes = sorted(cfg["suffix_level"].items(), key=lambda kv: -len(kv[0]))
+    suffix, level = next(((s, lv) for s, lv in suffixes if name.endswith(s)), (name[-1], None))
+    return Candidate(name, None, level, cfg["suffix_word"].get(suffix, suffix))
+
+
+def score_candidates(body: str) -> dict[Candidate, float]:
     """Mention score of every place named in the text (before level weighting)."""
     cfg = load("metadata_cues")["region"]
     early = load("metadata_cues")["early_chars"]
     issuer = rx(cfg["issuer_after"])
-    scores: dict[Place, float] = defaultdict(float)
+    scores: dict[Candidate, float] = defaultdict(float)
+
+    def weigh(start: int, end: int, base: float) -> float:
+        w = base + (cfg["issuer_weight"] if issuer.search(body[end:end + 16]) else 0)
+        return w * (cfg["early_factor"] if start < early else 1)
+
     for m in find_mentions(body):
-        w = cfg["official_weight"] if m.form == "official" else cfg["short_weight"]
-        if issuer.search(body[m.end:m.end + 16]):
-            w += cfg["issuer_weight"]
-        if m.start < early:
-            w *= cfg["early_factor"]
-        scores[m.place] += w
-        if m.place.level == "district":
-            parent = parent_of(m.place)
-            if parent is not None:
-                scores[parent] += cfg["child_weight"] * w
+        p = m.place
+        w = weigh(m.start, m.end, cfg["official_weight"] if m.form == "official" else cfg["short_weight"])
+        scores[Candidate(p.full_name, p.full_name_en, p.level, p.suffix)] += w
+        parent = parent_of(p) if p.level == "district" else None
+        if parent is not None:
+            scores[Candidate(parent.full_name, parent.full_name_en, parent.level, parent.suffix)] += \
+                cfg["child_weight"] * w
+    for m in rx(cfg["unknown_issuer"]).finditer(body):
+        name = m.group(1)
+        if lookup(name) is None:
+            scores[_unknown_candidate(name, cfg)] += weigh(m.start(1), m.end(1), cfg["official_weight"])
     return scores
+
+
+def _threshold(cand: Candidate, markers: Counter, cfg: dict) -> float:
+    """Minimum mention score; one short mention is enough when the level words agree.
+
+    (聊城 said twice in a text full of 全市/市委/市政府 is the city speaking.)
+    """
+    if markers:
+        word, n = markers.most_common(1)[0]
+        if word == cand.suffix and n >= cfg["marker_quorum"] and n / sum(markers.values()) >= 0.6:
+            return cfg["short_weight"]
+    return cfg["min_score"]
 
 
 def infer_region(body: str) -> RegionGuess:
@@ -65,46 +100,17 @@ def infer_region(body: str) -> RegionGuess:
     cfg = load("metadata_cues")["region"]
     if not body:
         return RegionGuess()
-    scores = score_places(body)
+    scores = score_candidates(body)
     markers = level_markers(body)
     total = sum(markers.values())
     ranked = sorted(
-        ((s * (markers[p.suffix] + 1) / (total + 1), s, p) for p, s in scores.items()),
-        key=lambda t: (-t[0], -t[1], p_rank(t[2])),
+        ((s * (markers[c.suffix] + 1) / (total + 1), s, c) for c, s in scores.items()),
+        key=lambda t: (-t[0], -t[1], LEVEL_RANK.get(t[2].level, 3)),
     )
-    if ranked and ranked[0][1] >= _threshold(ranked[0][2], markers, cfg):
-        final, raw, place = ranked[0]
-        ev = [f"{place.full_name}: mention score {raw:g}, level words {dict(markers)}"]
-        return RegionGuess(place.full_name, place.full_name_en, place.level, ev)
-    return _unknown_issuer(body, cfg)
-
-
-def _threshold(place: Place, markers: Counter, cfg: dict) -> float:
-    """Minimum mention score; one short mention is enough when the level words agree.
-
-    (聊城 said twice in a text full of 全市/市委/市政府 is the city speaking.)
-    """
-    if markers:
-        word, n = markers.most_common(1)[0]
-        if word == place.suffix and n >= cfg["marker_quorum"] and n / sum(markers.values()) >= 0.6:
-            return cfg["short_weight"]
-    return cfg["min_score"]
-
-
-def p_rank(place: Place) -> int:
-    """Tie-break: prefer the higher administrative level."""
-    return {"province": 0, "city": 1, "district": 2}.get(place.level, 3)
-
-
-def _unknown_issuer(body: str, cfg: dict) -> RegionGuess:
-    """A place missing from the gazetteer, named as issuer: ``十堰市政府新闻办``."""
-    m = rx(cfg["unknown_issuer"]).search(body)
-    if not m:
+    if not ranked:
         return RegionGuess()
-    name = m.group(1)
-    known = lookup(name)
-    if known is not None:
-        return RegionGuess(known.full_name, known.full_name_en, known.level, [f"issuer {name}"])
-    level = next((lv for suf, lv in sorted(cfg["suffix_level"].items(), key=lambda kv: -len(kv[0]))
-                  if name.endswith(suf)), None)
-    return RegionGuess(name, None, level, [f"issuer {name} (not in gazetteer)"])
+    _, raw, best = ranked[0]
+    if raw < _threshold(best, markers, cfg):
+        return RegionGuess()
+    ev = [f"{best.region}: mention score {raw:g}, level words {dict(markers)}"]
+    return RegionGuess(best.region, best.region_en, best.level, ev)
