@@ -16,7 +16,10 @@ Time
     at its document's date (a document cannot report later data) or, for a user entry, the day it was
     entered. The target period starts at the target document's date, or on 1 January of the deadline
     year if that is earlier (an annual plan announced in March counts from January, as do the
-    year-to-date figures reported against it). The deadline is the figure's ``deadline``; when
+    year-to-date figures reported against it). An actual without a period is dated by its document
+    and counts only if that document is later than the target's (a result printed next to the target
+    was known when it was set: a baseline). Actuals observed more than ``grace_days_after_deadline``
+    after the deadline are about a later period and are ignored. The deadline is the figure's ``deadline``; when
     missing, the end of the document's year. Actuals observed after the start of the target period
     are *current*; earlier ones are *baselines*. The latest current actual is shown; if there is
     none, the latest baseline is shown with status "no data".
@@ -29,7 +32,8 @@ Status (after the Open SDG / Statistics Canada progress measure, ``open-sdg/sdg-
     * otherwise a ratio R of observed to required progress is classified with the thresholds of
       ``core/data/status_thresholds.json`` (Open SDG defaults: R >= 0.95 substantial, >= 0.6 moderate,
       >= 0 limited, < 0 deterioration):
-        - rates: R = actual / target (the observed rate over the required rate);
+        - rates: R = actual / target (the observed rate over the required rate; for a ceiling on a
+          lower-is-better rate, target / actual);
         - stocks (level, share, progress) with a baseline before the target period and a current
           value: R = d * CAGR_observed / |CAGR_required| with CAGR = (y_t / y_0) ** (1 / years) - 1
           and d = +1 when higher is better, -1 otherwise (Open SDG);
@@ -45,7 +49,7 @@ import calendar
 import json
 import math
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional
@@ -354,7 +358,11 @@ def assess(target: float, actual: Optional[float], *, measure: str, approx: bool
         if target == 0:
             out.update(status="deterioration" if d * actual < 0 else "no data", key="no_ratio")
             return out
-        ratio = actual / target if higher else (target / actual if actual else None)
+        # observed rate / required rate; for a ceiling (lower is better, target >= 0) the inverse
+        if higher or target < 0:
+            ratio = actual / target
+        else:
+            ratio = target / actual if actual > 0 else None
         if ratio is None:
             out.update(key="no_ratio")
             return out
@@ -412,7 +420,8 @@ def _doc_actuals(figures: pd.DataFrame) -> list[dict]:
             "region": _str(r.region), "indicator": _norm_indicator(r.indicator),
             "indicator_id": _str(r.indicator_id), "measure": _str(r.measure), "value": float(value),
             "unit": _str(r.unit) or "", "period": _str(r.period) or _str(r.date) or "",
-            "obs": obs, "source": f"document {r.doc_id}", "priority": 0,
+            "obs": obs, "dated_by_period": period is not None,
+            "source": f"document {r.doc_id}", "priority": 0,
             "text": _str(r.text) or "", "sentence": _str(r.sentence) or "",
         })
     return rows
@@ -442,7 +451,7 @@ def _user_actuals(user: Optional[pd.DataFrame]) -> list[dict]:
             "region": _str(r.get("region")), "indicator": _norm_indicator(r.get("indicator")),
             "indicator_id": _str(r.get("indicator_id")), "measure": _str(r.get("measure")),
             "value": float(value), "unit": unit, "period": _str(r.get("period")) or "",
-            "obs": obs, "source": "user entry", "priority": 1,
+            "obs": obs, "dated_by_period": True, "source": "user entry", "priority": 1,
             "text": f"{_fmt(float(value))}{unit}", "sentence": _str(r.get("note")) or "",
         })
     return rows
@@ -527,10 +536,15 @@ def track_targets(figures: pd.DataFrame, user_actuals: Optional[pd.DataFrame] = 
         def key(a: dict) -> tuple:
             return (a["obs"] or date.min, a["priority"])
 
-        current = [a for a in matched if a["obs"] is not None and start is not None and a["obs"] > start]
         if start is None:  # no dates at all: every actual is "current"
-            current = list(matched)
-        base = [a for a in matched if a not in current and a["obs"] is not None]
+            current, base = list(matched), []
+        else:
+            late = deadline_end + timedelta(days=thresholds()["grace_days_after_deadline"])
+            current = [a for a in matched if a["obs"] is not None and start < a["obs"] <= late
+                       and (a["dated_by_period"] or set_date is None or a["obs"] > set_date)]
+            base = [a for a in matched if a["obs"] is not None and a not in current
+                    and (a["obs"] <= start or (not a["dated_by_period"] and set_date is not None
+                                               and a["obs"] <= set_date))]
         latest = max(current, key=key) if current else None
         baseline = max(base, key=key) if base else None
         shown = latest or baseline
@@ -594,3 +608,33 @@ def track_targets(figures: pd.DataFrame, user_actuals: Optional[pd.DataFrame] = 
     order = {s: i for i, s in enumerate(STATUSES)}
     out["_o"] = out["status"].map(order)
     return out.sort_values(["region", "_o", "indicator"], kind="stable").drop(columns="_o").reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- views for the page
+
+def filter_tracked(tracked: pd.DataFrame, regions: Any = (), indicators: Any = (), statuses: Any = (),
+                   hedges: Any = ()) -> pd.DataFrame:
+    """Rows of ``track_targets`` output matching every non-empty choice (empty choice = all).
+
+    ``indicators`` are matched against ``indicator_id`` or, for rows without one, ``indicator``.
+    """
+    out = tracked
+    if len(regions):
+        out = out[out["region"].isin(list(regions))]
+    if len(indicators):
+        key = out["indicator_id"].where(out["indicator_id"].notna(), out["indicator"])
+        out = out[key.isin(list(indicators))]
+    if len(statuses):
+        out = out[out["status"].isin(list(statuses))]
+    if len(hedges):
+        out = out[out["hedge_class"].isin(list(hedges))]
+    return out
+
+
+def status_counts(tracked: pd.DataFrame) -> pd.DataFrame:
+    """Targets per (region, status), statuses in their fixed order: region, status, order, n."""
+    if tracked.empty:
+        return pd.DataFrame(columns=["region", "status", "order", "n"])
+    g = tracked.groupby(["region", "status"], dropna=False).size().reset_index(name="n")
+    g["order"] = g["status"].map({s: i for i, s in enumerate(STATUSES)})
+    return g.sort_values(["region", "order"]).reset_index(drop=True)[["region", "status", "order", "n"]]

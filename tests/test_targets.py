@@ -330,3 +330,57 @@ def test_direction_from_taxonomy_when_available():
     assert higher_is_better(iid, "", "rank") is False
     assert higher_is_better(None, "单位工业增加值能耗", "growth") is False
     assert higher_is_better(None, "规上工业增加值", "growth") is True
+
+
+def test_filter_and_counts():
+    from core.targets import filter_tracked, status_counts
+    sd = fig("001", "山东省", "2024-03-08", "target", "省级企业技术创新项目", 3000.0, "项", "count_new",
+             text="3000项", sentence="确保今年实施省级企业技术创新项目3000项左右。", deadline="2024")
+    df = frame(lc_growth_target(), new_firms_target(), sd,
+               lc_growth_actual(8.4, "2024-01..2024-06", "2024-07-20"))
+    out = track_targets(df, None, TODAY)
+    assert len(filter_tracked(out, regions=["聊城市"])) == 2
+    assert list(filter_tracked(out, indicators=["industrial_value_added"])["indicator"]) == ["规上工业增加值"]
+    assert list(filter_tracked(out, indicators=["新增规上工业企业"])["target_value"]) == [100.0]
+    assert set(filter_tracked(out, hedges=["hard"])["region"]) == {"聊城市", "山东省"}
+    assert len(filter_tracked(out, statuses=["substantial"])) == 1
+    assert filter_tracked(out, regions=["聊城市"], statuses=["achieved"]).empty
+    counts = status_counts(out)
+    assert counts["n"].sum() == 3
+    lc = counts[counts["region"] == "聊城市"]
+    assert list(lc["status"]) == ["substantial", "no data"] and list(lc["n"]) == [1, 1]
+
+
+def test_undated_result_in_the_target_document_is_a_baseline_not_progress():
+    # 山东省 2024-03-08: "实施省级企业技术创新项目3202项" (last year's result, no period) next to the
+    # target "确保今年实施省级企业技术创新项目3000项左右"
+    target = fig("001", "山东省", "2024-03-08", "target", "省级企业技术创新项目", 3000.0, "项", "level",
+                 text="3000项", sentence="确保今年实施省级企业技术创新项目3000项左右。", deadline="2024")
+    result = fig("001", "山东省", "2024-03-08", "actual", "省级企业技术创新项目", 3202.0, "项", "level",
+                 sentence="实施省级企业技术创新项目3202项。")
+    row = one(track_targets(frame(target, result), None, TODAY))
+    assert row.status == "no data" and row.actual_value == pytest.approx(3202.0)
+    later = dict(result, doc_id="sd_later", date="2024-09-01", value=2000.0)
+    row = one(track_targets(frame(target, result, later), None, TODAY))
+    assert row.actual_source == "document sd_later" and row.baseline_value == pytest.approx(3202.0)
+
+
+def test_actuals_long_after_the_deadline_are_ignored():
+    late = lc_growth_actual(3.0, "2026-01..2026-06", "2026-07-20")
+    row = one(track_targets(frame(lc_growth_target(), late), None, date(2026, 8, 1)))
+    assert row.status == "no data"
+
+
+def test_lower_is_better_rates():
+    # 规上工业单位增加值能耗下降4%以上: target -4 (%), lower is better
+    target = fig("001", "山东省", "2024-03-08", "target", "规上工业单位增加值能耗", -4.0, "%", "growth",
+                 text="4%", sentence="规上工业单位增加值能耗下降4%以上。", deadline="2024")
+
+    def actual(v):
+        return fig("sd", "山东省", "2025-01-20", "actual", "规上工业单位增加值能耗", v, "%", "growth",
+                   text=f"{abs(v):g}%", period="2024", sentence="规上工业单位增加值能耗下降。")
+    assert one(track_targets(frame(target, actual(-5.0)), None, TODAY)).status == "achieved"
+    row = one(track_targets(frame(target, actual(-3.0)), None, TODAY))
+    assert row.ratio == pytest.approx(0.75) and row.status == "moderate"
+    assert row.gap == pytest.approx(1.0)          # one point of decline still missing
+    assert one(track_targets(frame(target, actual(1.0)), None, TODAY)).status == "deterioration"
