@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Optional
 
-from core.indicators import match_indicator
+from core.indicators import match_indicator, taxonomy
 from core.models import DocMeta, Figure, Sentence
 from core.numerals import parse_chinese, parse_numeral
 from core.periods import doc_year, find_periods, resolve_deadline, resolve_period
@@ -462,8 +462,24 @@ def _sentence_figures(sent: Sentence, para_mode: str, date: Optional[str], year:
     figs.sort(key=lambda f: (f.start, f.kind == "rank"))
     figs = [replace(f, indicator=_balance_quotes(re.sub(r"\?+[^?]{0,2}$", "", f.indicator) or f.indicator))
             for f in figs]
-    return [replace(f, indicator_id=match_indicator(f.indicator) if f.indicator else None,
-                    low_confidence=f.low_confidence or not f.indicator) for f in figs]
+    return [_finish(f) for f in figs]
+
+
+def _finish(f: Figure) -> Figure:
+    """Attach the canonical id; a plain percentage of a share-type indicator is a share."""
+    ind_id = match_indicator(f.indicator) if f.indicator else None
+    measure = f.measure
+    if ind_id and measure == "level" and f.unit == "%" and _taxonomy_measure(ind_id) == "share":
+        measure = "share"
+    return replace(f, indicator_id=ind_id, measure=measure,
+                   low_confidence=f.low_confidence or not f.indicator)
+
+
+@functools.lru_cache(maxsize=256)
+def _taxonomy_measure(ind_id: str) -> str:
+    df = taxonomy()
+    row = df[df["id"] == ind_id]
+    return "" if row.empty else row.iloc[0]["measure"]
 
 
 def _resolve_phrases(raws: list[_Raw], s: str, c: _Cues) -> None:
