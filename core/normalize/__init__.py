@@ -7,11 +7,13 @@ The repairs run in this order, each a small function logged as a ``models.Repair
                          tags removed (block tags -> newline)
 3. html_entities         &amp; &nbsp; &#…; -> characters (any input)
 4. zero_width, odd_spaces, whitespace
-5. pinyin_gloss          發(fā)布會 -> 發布會
-6. (mojibake marking)    '?' standing for lost characters is marked, then pinyin_remnant
+5. chrome_*              page chrome lines (see core/normalize/chrome.py), one kind per type;
+                         samples are the removed lines exactly as they were
+6. pinyin_gloss          發(fā)布會 -> 發布會
+7. (mojibake marking)    '?' standing for lost characters is marked, then pinyin_remnant
                          removes the rest of a gloss whose character was lost (?jī) -> ?)
-7. chrome_*              page chrome lines (see core/normalize/chrome.py), one kind per type
-8. quote_balance, cjk_quotes, fullwidth_ascii, range_dash, cjk_punctuation, doubled_comma
+8. quote_balance, cjk_quotes, fullwidth_ascii, range_dash, cjk_punctuation,
+   doubled_comma, space_at_punctuation
 9. script_conversion     traditional input only: OpenCC tw2sp (Taiwan phrasing) or t2s
 10. mojibake             flag (no change): spots of '?' / U+FFFD, offsets into the clean text
 
@@ -26,7 +28,7 @@ from core.normalize import repairs as R
 from core.normalize.chrome import remove_chrome
 from core.normalize.mojibake import flag_mojibake
 from core.normalize.sentences import split_sentences
-from core.script import convert, detect_script, get_converter
+from core.script import convert, detect_script
 
 __all__ = ["normalize", "split_sentences"]
 
@@ -77,16 +79,18 @@ def normalize(text: str) -> Normalized:
     """
     log: list[Repair] = []
     text = _run(text, log, R.fix_line_endings, R.strip_html, R.unescape_entities,
-                R.remove_zero_width, R.fix_odd_spaces, R.tidy_whitespace,
-                R.remove_pinyin_glosses, R.mark_mojibake, R.remove_pinyin_remnants)
+                R.remove_zero_width, R.fix_odd_spaces, R.tidy_whitespace)
 
+    # chrome first, so its log holds the lines exactly as they were (glosses included);
+    # the patterns see the line without glosses, in simplified script
     info = detect_script(text)
-    view = (lambda s: get_converter(info.conversion).convert(s)) if info.conversion else None
-    text, reps = remove_chrome(text, view)
+    text, reps = remove_chrome(text, lambda s: convert(R.strip_glosses(s), info.conversion))
     log.extend(reps)
 
-    text = _run(text, log, R.tidy_whitespace, R.balance_quotes, R.fix_cjk_quotes, R.fix_fullwidth,
-                R.fix_range_dashes, R.fix_ascii_punctuation, R.fix_doubled_commas)
+    text = _run(text, log, R.tidy_whitespace, R.remove_pinyin_glosses, R.mark_mojibake,
+                R.remove_pinyin_remnants, R.balance_quotes, R.fix_cjk_quotes, R.fix_fullwidth,
+                R.fix_range_dashes, R.fix_ascii_punctuation, R.fix_doubled_commas,
+                R.remove_spaces_at_cjk_punctuation)
 
     if info.conversion:
         converted = convert(text, info.conversion)

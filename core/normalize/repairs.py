@@ -5,8 +5,9 @@ so pathological input such as a megabyte of ``(((`` or digits is handled in boun
 
 Conventions chosen here (documented for the extractors):
 - number ranges use an ASCII hyphen: 1—10月, 1~11月, 1－10月 → ``1-10月``;
-- ASCII , : ; ? ! touching Chinese text become ，：；？！ (digits/latin on both sides stay ASCII,
-  so 1,000 and 10:23 are untouched); parentheses are left as written;
+- ASCII , : ; ? ! touching Chinese text (or right after %) become ，：；？！ (digits/latin on
+  both sides stay ASCII, so 1,000 and 10:23 are untouched); parentheses are left as written;
+- spaces next to full-width punctuation are dropped; spaces between Han characters stay;
 - 「」『』 become “”‘’;
 - full-width digits, latin letters and ％ become ASCII.
 """
@@ -269,8 +270,12 @@ def _punct_patterns() -> dict:
         "dash": re.compile(rf"(?<=\d)(?: *[{dashes}]{{1,2}} *| +- *| *- +)(?=\d)"),
         "dash_to": r["range_dash_canonical"],
         "ascii_map": ascii_map,
-        "ascii": re.compile("(?<=[" + cjk + "])[" + re.escape("".join(ascii_map)) + "]|[" +
-                            re.escape("".join(ascii_map)) + "](?=[" + cjk + "])"),
+        # not next to a mojibake mark: "?;" inside a damaged spot is part of the damage
+        # (a percentage followed by punctuation is running Chinese text too: 增长12%,1-10月)
+        "ascii": re.compile("(?<=[%" + cjk + "])[" + re.escape("".join(ascii_map)) + "](?!" + MOJIBAKE_MARK +
+                            ")|(?<!" + MOJIBAKE_MARK + ")[" + re.escape("".join(ascii_map)) + "](?=[" + cjk + "])"),
+        "punct_space": re.compile(" +(?=[" + re.escape(r["space_free_punctuation"]) + "])|(?<=["
+                                  + re.escape(r["space_free_punctuation"]) + "]) +"),
         "commas": re.compile("[，,]{2,}|[，,] +[，,]"),
     }
 
@@ -303,6 +308,17 @@ def fix_ascii_punctuation(text: str) -> Result:
     return _one(sub_logged(text, p["ascii"], lambda m: p["ascii_map"][m.group(0)], "cjk_punctuation"))
 
 
+def remove_spaces_at_cjk_punctuation(text: str) -> Result:
+    """Spaces before or after full-width punctuation (，。、：；？！) carry no meaning: removed."""
+    return _one(sub_logged(text, _punct_patterns()["punct_space"], "", "space_at_punctuation"))
+
+
 def fix_doubled_commas(text: str) -> Result:
     """Runs of commas (，， or ,,) -> one full-width comma."""
     return _one(sub_logged(text, _punct_patterns()["commas"], "，", "doubled_comma"))
+
+
+def strip_glosses(text: str) -> str:
+    """``text`` without pinyin glosses, unlogged (for matching patterns against a line)."""
+    gloss = _pinyin_patterns()[0]
+    return gloss.sub(lambda m: "" if _has_tone(m.group(0)) else m.group(0), text)
