@@ -85,24 +85,18 @@ def sentence_text(clean: str, sentences: list[Sentence], start: int, end: int) -
     return clean[a: b if b >= 0 else len(clean)]
 
 
-def strip_lead(first: str, others: list[str]) -> str:
-    """Drop the clause's verb from the first list item ("聚焦新一代信息技术" -> "新一代信息技术").
+def strip_lead(first: str) -> str:
+    """Drop the clause's lead verbs from the first list item ("就是培育绿色石化" -> "绿色石化").
 
-    The first lead word always goes; further ones only while the item stays about as long as
-    the other items, so "实施整合优势资源建链" keeps "整合".
+    Words come from ``lead_words`` in ``core/data/chains_patterns.json`` (longest first) and are
+    stripped while at least two characters remain.
     """
     words = sorted(_patterns()["lead_words"], key=len, reverse=True)
-    avg = sum(map(len, others)) / len(others) if others else 0
-    stripped = 0
     while True:
         w = next((w for w in words if first.startswith(w) and len(first) - len(w) >= 2), None)
         if w is None:
-            break
-        if stripped and len(first) - len(w) < avg - 1:
-            break
+            return first
         first = first[len(w):]
-        stripped += 1
-    return first
 
 
 def split_enumeration(segment: str) -> tuple[list[str], bool]:
@@ -117,7 +111,7 @@ def split_enumeration(segment: str) -> tuple[list[str], bool]:
     items = [x for x in items if x]
     if not items:
         return [], partial
-    items[0] = strip_lead(items[0], items[1:])
+    items[0] = strip_lead(items[0])
     return items, partial
 
 
