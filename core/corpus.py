@@ -112,6 +112,12 @@ def themes_frame(docs: list[Document]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["doc_id", "region", "date", "terms", "sentence", "start", "end"])
 
 
+def chains_frame(docs: list[Document]) -> pd.DataFrame:
+    rows = [_with_doc(d, asdict(c)) for d in docs for c in d.chains]
+    return pd.DataFrame(rows, columns=["doc_id", "region", "date", "count", "label", "names",
+                                       "sentence", "start", "end"])
+
+
 def sentences_frame(docs: list[Document]) -> pd.DataFrame:
     rows = [_with_doc(d, asdict(s)) for d in docs for s in d.normalized.sentences]
     return pd.DataFrame(rows, columns=["doc_id", "region", "date", "index", "start", "end",
@@ -127,9 +133,9 @@ def repairs_frame(docs: list[Document]) -> pd.DataFrame:
 
 
 def corpus_frames(docs: list[Document]) -> dict[str, pd.DataFrame]:
-    """All frames at once: documents, figures, slogans, themes, sentences, repairs."""
+    """All frames at once: documents, figures, slogans, themes, chains, sentences, repairs."""
     return {
         "documents": documents_frame(docs), "figures": figures_frame(docs),
-        "slogans": slogans_frame(docs), "themes": themes_frame(docs),
+        "slogans": slogans_frame(docs), "themes": themes_frame(docs), "chains": chains_frame(docs),
         "sentences": sentences_frame(docs), "repairs": repairs_frame(docs),
     }

@@ -10,6 +10,7 @@ from core.ingest import decode
 from core.metadata import infer_metadata, apply_manifest
 from core.models import Decoded, DocMeta, Figure, Normalized, Slogan, Theme
 from core.normalize import normalize
+from core.chains import Chain, extract_chains
 from core.figures import extract_figures
 from core.slogans import extract_slogans
 from core.themes import extract_themes
@@ -27,6 +28,7 @@ class Document:
     figures: list[Figure] = field(default_factory=list)
     slogans: list[Slogan] = field(default_factory=list)
     themes: list[Theme] = field(default_factory=list)
+    chains: list[Chain] = field(default_factory=list)
 
     @property
     def clean(self) -> str:
@@ -58,10 +60,11 @@ def load_document(data: bytes, name: str = "", manifest: Optional[dict] = None) 
     figures = extract_figures(norm.clean, norm.sentences, meta)
     slogans = extract_slogans(norm.clean, norm.sentences)
     themes = extract_themes(norm.clean, norm.sentences)
+    chains = extract_chains(norm.clean, norm.sentences)
     return Document(
         doc_id=doc_id_for(name, sha), path=name, sha256=sha, n_bytes=len(data),
         decoded=decoded, normalized=norm, meta=meta,
-        figures=figures, slogans=slogans, themes=themes,
+        figures=figures, slogans=slogans, themes=themes, chains=chains,
     )
 
 
