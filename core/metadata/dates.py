@@ -15,9 +15,12 @@ from dataclasses import dataclass
 from typing import Optional
 
 from core.metadata.cues import load, rx
+from core.numerals import DIGITS, parse_chinese
 
 YEAR = re.compile(r"(?<![\d])((?:19|20)\d{2})\s*年")
 MONTH_DAY = re.compile(r"(?<![\d])(?:((?:19|20)\d{2})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_CN_YEAR = re.compile(r"([〇○零一二三四五六七八九]{4})(?=\s*年)")
+_CN_MONTH_DAY = re.compile(r"(?<![一二三四五六七八九十])([一二三四五六七八九十]{1,2})\s*月\s*([一二三四五六七八九十]{1,3})\s*日")
 _CLAUSE_END = re.compile(r"[。；;！？!?\n]")
 _SEGMENT_END = re.compile(r"[，,。；;！？!?\n]")
 
@@ -28,6 +31,16 @@ class YearVote:
     weight: float
     kind: str            # "plan" | "in_year" | "result" | "since"
     snippet: str
+
+
+def arabize_dates(text: str) -> str:
+    """Write Chinese-numeral years and month-days in digits: 二〇二四年三月八日 -> 2024年3月8日."""
+    text = _CN_YEAR.sub(lambda m: "".join(str(DIGITS[c]) for c in m.group(1)), text)
+
+    def md(m: re.Match) -> str:
+        mo, d = parse_chinese(m.group(1)), parse_chinese(m.group(2))
+        return f"{int(mo)}月{int(d)}日" if mo and d else m.group(0)
+    return _CN_MONTH_DAY.sub(md, text)
 
 
 def _valid(y: int, m: int, d: int) -> bool:
@@ -135,6 +148,7 @@ def infer_date(body: str) -> tuple[Optional[str], Optional[str]]:
     """Most specific date the text supports ("YYYY-MM-DD" | "YYYY" | None) and how it was found."""
     if not body:
         return None, None
+    body = arabize_dates(body)
     found = dateline(body)
     if found and found[0]:
         y, mo, d, how = found
