@@ -97,11 +97,11 @@ if repairs.empty:
 else:
     data = repairs_by_document(repairs)
     data = data.assign(kind_label=[label_or(f"repair.{k}", k) for k in data["kind"]])
-    chart = alt.Chart(data).mark_bar().encode(
-        y=alt.Y("doc_id:N", title=t("col.doc_id")),
-        x=alt.X("count:Q", title=t("home.repairs_unit")),
-        color=alt.Color("kind_label:N", title=t("col.kind")),
-        tooltip=["doc_id", "kind_label", "count"])
+    base = alt.Chart(data).encode(y=alt.Y("doc_id:N", title=t("col.doc_id")),
+                                  x=alt.X("kind_label:N", title=t("col.kind"), axis=alt.Axis(labelAngle=-40)))
+    chart = base.mark_rect().encode(
+        color=alt.Color("count:Q", title=t("home.repairs_unit"), scale=alt.Scale(type="log", scheme="oranges")),
+        tooltip=["doc_id", "kind_label", "count"]) + base.mark_text(fontSize=11).encode(text="count:Q")
     chart = finish(chart, t("home.repairs_chart"), t("home.repairs_unit"), None,
                    source_line(t("common.source"), zip(data["region"], data["doc_id"], [None] * len(data))))
     show_chart(chart, data, "repairs")

@@ -11,7 +11,7 @@ from ui.i18n import t
 from ui.present import indicator_names, kind_label, measure_label, reader_link, region_names, show_table, with_region_display
 from ui.widgets import multiselect, select
 from ui.tables import (cell_text, comparable_data, comparable_groups, filter_regions, latest_figures,
-                       rank_claims, reader_url, scorecard_matrix, search_figures)
+                       name_index, rank_claims, reader_url, scorecard_matrix, search_figures)
 
 page_setup("score.title")
 st.caption(t("score.intro"))
@@ -35,7 +35,7 @@ with tab_matrix:
         st.info(t("score.no_canonical"))
     else:
         matrix = scorecard_matrix(latest.assign(measure=latest["measure"].map(measure_label)), labels)
-        matrix = matrix.rename(columns=lambda r: names.get(r, r))
+        matrix = name_index(matrix.rename(columns=lambda r: names.get(r, r)), t("col.indicator"))
         st.dataframe(matrix, key="score_matrix")
         table_download(matrix.reset_index(), "scorecard")
         options = list(latest.index)

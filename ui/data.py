@@ -86,10 +86,17 @@ def _folder_docs(folder: Path) -> tuple[list[Document], list[tuple[str, str]]]:
     manifest = read_manifest(folder)
     for p in iter_paths([folder]):
         try:
-            docs.append(parse_bytes(p.read_bytes(), str(p.relative_to(ROOT)), manifest.get(p.name)))
+            docs.append(parse_bytes(p.read_bytes(), _display_path(p), manifest.get(p.name)))
         except (IngestError, OSError) as err:
             problems.append((p.name, str(err)))
     return docs, problems
+
+
+def _display_path(p: Path) -> str:
+    try:
+        return str(p.relative_to(ROOT))
+    except ValueError:
+        return str(p)
 
 
 def session_uploads() -> list[Upload]:

@@ -64,6 +64,14 @@ def scorecard_matrix(latest: pd.DataFrame, label: dict[str, str]) -> pd.DataFram
     return df.pivot_table(index="row", columns="region", values="cell", aggfunc="first").fillna("")
 
 
+def name_index(matrix: pd.DataFrame, name: str) -> pd.DataFrame:
+    """The matrix with its row index named ``name`` and no column-axis name (for display)."""
+    out = matrix.copy()
+    out.index.name = name
+    out.columns.name = None
+    return out
+
+
 def comparable_groups(figures: pd.DataFrame) -> pd.DataFrame:
     """(indicator_id, measure, unit) groups of actual figures, with how many regions report each."""
     f = figures[(figures["kind"] == "actual") & figures["indicator_id"].notna()]
