@@ -57,9 +57,9 @@ def _snippet(body: str, start: int, n: int = 14) -> str:
     return (s[:cut.start()] if cut else s) + "…"
 
 
-def year_evidence(body: str) -> tuple[list[YearVote], int, Optional[str]]:
-    """Votes for the document year, the lower bound from plain mentions, and the era term that
-    sets the strongest lower bound (or None)."""
+def year_evidence(body: str) -> tuple[list[YearVote], int, Optional[tuple[int, str]]]:
+    """Votes for the document year, the latest plain mention, and (year, term) of the era term
+    with the latest first year (or None)."""
     cfg = load("date_cues")
     votes: list[YearVote] = []
     lower = 0
@@ -96,12 +96,17 @@ def year_evidence(body: str) -> tuple[list[YearVote], int, Optional[str]]:
             continue
         if term in body and year > era_year:
             era_year, era_term = year, term
-    return votes, max(lower, era_year), era_term if era_year > lower else None
+    return votes, lower, (era_year, era_term) if era_term else None
 
 
 def infer_year(body: str) -> tuple[Optional[int], str]:
-    """The document year and a short reason, or (None, "")."""
-    votes, lower, era_term = year_evidence(body)
+    """The document year and a short reason, or (None, "").
+
+    Votes decide; an era term can only raise the voted year (a phrase cannot predate its
+    coinage). Without votes, the later of the latest plain mention and the era bound is used.
+    """
+    votes, lower, era = year_evidence(body)
+    era_year, era_term = era if era else (0, None)
     if votes:
         tally: dict[int, float] = defaultdict(float)
         for v in votes:
@@ -111,13 +116,12 @@ def infer_year(body: str) -> tuple[Optional[int], str]:
         why = {"plan": "plan for", "in_year": "in-year period", "since": "period since",
                "result": "results reported as last year's"}[best.kind]
         reason = f"year from {why} '{best.snippet}'"
-        if lower > year:
-            year = lower
-            reason = f"year raised to {lower} by " + (f"era term '{era_term}'" if era_term else "a later mention")
+        if era_year > year:
+            year, reason = era_year, f"year raised to {era_year} by era term '{era_term}'"
         return year, reason
+    if era_year > lower:
+        return era_year, f"no year cue; earliest year of era term '{era_term}'"
     if lower:
-        if era_term:
-            return lower, f"no year cue; earliest year of era term '{era_term}'"
         return lower, "latest year mentioned"
     return None, ""
 
