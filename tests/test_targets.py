@@ -384,3 +384,43 @@ def test_lower_is_better_rates():
     assert row.ratio == pytest.approx(0.75) and row.status == "moderate"
     assert row.gap == pytest.approx(1.0)          # one point of decline still missing
     assert one(track_targets(frame(target, actual(1.0)), None, TODAY)).status == "deterioration"
+
+
+@pytest.fixture(scope="module")
+def seed_figures():
+    from core.corpus import corpus_frames, load_corpus
+    from tests.conftest import SEEDS
+    return corpus_frames(load_corpus([SEEDS]).documents)["figures"]
+
+
+def test_seed_results_printed_next_to_targets_are_baselines(seed_figures):
+    out = track_targets(seed_figures, None, TODAY)
+    if out.empty:
+        pytest.skip("no targets extracted")
+    own = out[out["actual_source"] == "document " + out["target_doc"].astype(str)]
+    for row in own.itertuples():
+        if row.status != "no data":   # only a dated in-period figure of the same document may count
+            span = parse_period(row.actual_period)
+            assert span is not None and span[1] > date.fromisoformat(row.target_start), row
+
+
+def test_seed_liaocheng_hard_target_with_a_user_entry(seed_figures):
+    lc = seed_figures[(seed_figures["region"] == "聊城市") & (seed_figures["kind"] == "target")
+                      & seed_figures["sentence"].str.contains("确保新增规上工业企业100家", regex=False)
+                      & (seed_figures["text"] == "100家")]
+    if lc.empty:
+        pytest.skip("the extractor does not produce the 聊城市 新增规上工业企业 target")
+    t = lc.iloc[0]
+    out = track_targets(seed_figures, None, TODAY)
+    row = one(out[(out["region"] == "聊城市") & (out["indicator"] == t["indicator"]) & (out["target_value"] == 100)])
+    assert row.hedge_class == "hard" and row.deadline == "2024" and row.status == "no data"
+    user = pd.DataFrame([{"region": "聊城市", "indicator_id": t["indicator_id"], "indicator": t["indicator"],
+                          "measure": None, "value": 55, "unit": "家", "period": "2024年上半年",
+                          "note": "", "created_at": "2024-07-15T00:00:00+00:00"}])
+    out = track_targets(seed_figures, user, TODAY)
+    row = one(out[(out["region"] == "聊城市") & (out["indicator"] == t["indicator"]) & (out["target_value"] == 100)])
+    assert row.actual_source == "user entry" and row.gap == pytest.approx(45.0)
+    assert row.status == "substantial"        # 55% done after 49.6% of the year
+    # the same entry for another region changes nothing in 聊城市
+    other = track_targets(seed_figures, user.assign(region="威海市"), TODAY)
+    assert (other["actual_source"] == "user entry").sum() == 0
