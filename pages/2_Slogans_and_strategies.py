@@ -8,7 +8,7 @@ from ui.charts import finish, source_line
 from ui.data import get_corpus
 from ui.export import show_chart
 from ui.highlight import sentence_html
-from ui.i18n import t
+from ui.i18n import label_or, t
 from ui.present import reader_link, region_names, show_table
 from ui.strategies import chains_frame, direction_frame, strategy_options, vocabulary_frame
 from ui.tables import slogan_sets, strategy_tree
@@ -100,7 +100,8 @@ directions = direction_frame(docs, regions)
 if directions.empty or directions["n"].sum() == 0:
     st.info(t("strat.no_directions"))
 else:
-    shown = directions.assign(region=directions["region"].map(lambda r: names.get(r, r)))
+    shown = directions.assign(region=directions["region"].map(lambda r: names.get(r, r)),
+                              direction=directions["direction"].map(lambda d: label_or(f"direction.{d}", d)))
     base = alt.Chart(shown).encode(x=alt.X("direction:N", title=t("strat.direction")),
                                    y=alt.Y("region:N", title=t("common.region")))
     heat = base.mark_rect().encode(color=alt.Color("n:Q", title=t("strat.matrix_unit"),

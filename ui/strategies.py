@@ -4,7 +4,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from core.chains import extract_chains
 from core.document import Document
+from core.themes import direction_matrix
+from core.vocabulary import distinctive_vocabulary
 from ui.data import corpus_key
 
 CHAIN_COLUMNS = ["region", "doc_id", "date", "count", "label", "names", "sentence", "start", "end"]
@@ -12,10 +15,6 @@ CHAIN_COLUMNS = ["region", "doc_id", "date", "count", "label", "names", "sentenc
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _chains(key: tuple, _docs: list[Document]) -> pd.DataFrame:
-    try:  # WAITING: core.chains (H4)
-        from core.chains import extract_chains
-    except ImportError:
-        return pd.DataFrame(columns=CHAIN_COLUMNS)
     rows = []
     for d in _docs:
         for c in extract_chains(d.clean, d.normalized.sentences):
@@ -32,10 +31,6 @@ def chains_frame(docs: list[Document]) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _directions(key: tuple, _docs: list[Document]) -> pd.DataFrame:
-    try:  # WAITING: core.themes.direction_matrix (H4)
-        from core.themes import direction_matrix
-    except ImportError:
-        return pd.DataFrame()
     return direction_matrix(_docs)
 
 
@@ -47,15 +42,12 @@ def direction_frame(docs: list[Document], regions: list[str]) -> pd.DataFrame:
     long = matrix.rename_axis(index="region", columns="direction").stack().rename("n").reset_index()
     if regions:
         long = long[long["region"].isin(regions)]
-    return long.reset_index(drop=True)
+    used = long.groupby("direction")["n"].transform("sum") > 0  # drop directions nobody mentions
+    return long[used].reset_index(drop=True)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _vocabulary(key: tuple, region_a: str, region_b: str | None, top: int, _docs: list[Document]) -> pd.DataFrame:
-    try:  # WAITING: core.vocabulary (H4)
-        from core.vocabulary import distinctive_vocabulary
-    except ImportError:
-        return pd.DataFrame(columns=["term", "region", "z", "count_a", "count_b", "sentences"])
     return distinctive_vocabulary(_docs, region_a, region_b, top=top)
 
 
