@@ -12,6 +12,7 @@ from ui.charts import finish, source_line
 from ui.data import get_corpus, hosted_mode
 from ui.export import data_csv, show_chart
 from ui.i18n import indicator_label, lang, t
+from ui.present import measure_label
 from ui.widgets import multiselect, select
 
 HEDGES = ("hard", "soft", "approx", "floor", "none")
@@ -169,13 +170,14 @@ else:
     table = pd.DataFrame({
         t("targets.col.region"): shown["region"],
         t("targets.col.indicator"): [names.get(indicator_key(r), r["indicator"]) for _, r in shown.iterrows()],
+        t("targets.col.measure"): shown["measure"].map(measure_label),
         t("targets.col.target"): shown["target_value"].map(number),
         t("targets.col.unit"): shown["unit"],
         t("targets.col.hedge"): shown["hedge"],
         t("targets.col.hedge_class"): shown["hedge_class"].map(hedge_label),
-        t("targets.col.deadline"): shown["deadline"],
+        t("targets.col.deadline"): shown["deadline"].fillna(""),
         t("targets.col.actual"): shown["actual_value"].map(number),
-        t("targets.col.actual_period"): shown["actual_period"],
+        t("targets.col.actual_period"): shown["actual_period"].fillna(""),
         t("targets.col.actual_source"): shown["actual_source"].map(source_label),
         t("targets.col.gap"): shown["gap"].map(number),
         t("targets.col.status"): shown["status"].map(status_label),
@@ -198,9 +200,9 @@ else:
                             scale=alt.Scale(domain=order, range=[STATUS_COLORS[s] for s in STATUSES])),
             order=alt.Order("order:Q"),
             tooltip=["region", "status_label", "n"])
-        src = source_line(t("common.source"), (
-            (r, d, docs_date) for r, d, docs_date in
-            zip(shown["region"], shown["target_doc"], shown["target_date"])))
+        doc_dates = dict(zip(documents["doc_id"], documents["date"]))
+        src = source_line(t("common.source"), ((r, d, doc_dates.get(d)) for r, d in
+                                               zip(shown["region"], shown["target_doc"])))
         chart = finish(chart, t("targets.chart_title"), t("targets.chart_unit"), None, src)
         show_chart(chart, counts, "target_status")
 
@@ -222,8 +224,8 @@ else:
 st.subheader(t("targets.entry.header"))
 st.caption(t("targets.entry.help"))
 choices = {}
-for _, r in tracked.drop_duplicates(["region", "indicator", "measure", "unit"]).iterrows():
-    label = f"{names.get(indicator_key(r), r['indicator'])} · {r['measure']} · {r['unit']}"
+for _, r in tracked.drop_duplicates(["indicator", "measure", "unit"]).iterrows():
+    label = f"{names.get(indicator_key(r), r['indicator'])} · {measure_label(r['measure'])} · {r['unit']}"
     choices[label] = (r["indicator_id"] if isinstance(r["indicator_id"], str) else None, r["indicator"],
                       r["measure"], r["unit"])
 region_options = sorted(set(tracked["region"].dropna()) | set(documents["region"].dropna()))
