@@ -64,7 +64,7 @@ def cues() -> _Cues:
     u = c["units"]
     all_units = [*u["percent"], *u["points"], *u["count"], *u["money"], *u["physical"], *u["ratio"]]
     arabic = r"\d+(?:,\d{3})*(?:\.\d+)?"
-    num = rf"(?:{arabic}|[{CN_NUM}]+)"
+    num = rf"(?:{arabic}|[{CN_NUM}]+(?:点[零〇一二三四五六七八九]+)?)"
     number_re = re.compile(
         rf"(?<![\d.A-Za-z{CN_NUM}])"
         rf"(?P<pct>百分之)?(?P<num>{num})"
@@ -364,7 +364,7 @@ def _sentence_figures(sent: Sentence, para_mode: str, date: Optional[str], year:
                 measure = "difference"
             elif c.progress_re.search(near_left):
                 measure = "progress"
-            elif unit in c.percent_units or unit == "成" or fig_kw.get("_fraction"):
+            elif unit in c.percent_units or unit in ("成", "倍") or fig_kw.get("_fraction"):
                 gm = c.growth_re.search(near_left)
                 if gm or s[le:le + 3].startswith("的增长"):
                     measure = "growth"
@@ -398,7 +398,8 @@ def _sentence_figures(sent: Sentence, para_mode: str, date: Optional[str], year:
         scope = _scope(sent_left, c)
         deadline = None
         if kind == "target":
-            deadline = resolve_deadline(s, date) or (str(year) if year else None)
+            deadline = (resolve_deadline(sent_left, date) or resolve_deadline(s[ls:_clause_end(s, ls)], date)
+                        or (str(year) if year else None))
             period = period or deadline
         fig = Figure(kind=kind, indicator=phrase, indicator_id=None, measure=measure, value=value,
                      unit=unit, text=fig_kw["text"], qualifier=";".join(qual) or None, period=period,

@@ -42,6 +42,12 @@ def parse_chinese(s: str) -> Optional[float]:
 
     Digit-by-digit strings such as ``"二〇二四"`` are read positionally.
     """
+    if "点" in s:
+        head, _, frac = s.partition("点")
+        whole = parse_chinese(head)
+        if whole is None or not frac or any(ch not in DIGITS for ch in frac):
+            return None
+        return float(f"{int(whole)}." + "".join(str(DIGITS[ch]) for ch in frac))
     if not s or any(ch not in CN_CHARS for ch in s):
         return None
     if all(ch in DIGITS for ch in s) and len(s) > 1:

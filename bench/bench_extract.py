@@ -1,0 +1,75 @@
+"""Speed of figure extraction vs plain jieba.lcut on the same text, and peak memory.
+
+    python bench/bench_extract.py [--mb 5]
+
+Prints: seeds (once) and a ~5 MB corpus (the seeds' clean texts replicated), each as seconds for
+extract_figures, seconds for jieba lcut of the same clean text (shared tokenizer), their ratio,
+and the peak Python memory (tracemalloc) of the extraction pass.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from core.corpus import read_manifest  # noqa: E402
+from core.document import load_path  # noqa: E402
+from core.figures import extract_figures  # noqa: E402
+from core.tokenizer import get_tokenizer  # noqa: E402
+
+
+def _time(fn) -> float:
+    t = time.perf_counter()
+    fn()
+    return time.perf_counter() - t
+
+
+def measure(docs, label: str) -> None:
+    tk = get_tokenizer()
+    n_chars = sum(len(d.clean) for d in docs)
+    n_bytes = sum(len(d.clean.encode("utf-8")) for d in docs)
+    n_figs = 0
+
+    def extract():
+        nonlocal n_figs
+        n_figs = sum(len(extract_figures(d.clean, d.normalized.sentences, d.meta)) for d in docs)
+
+    def lcut():
+        for d in docs:
+            tk.lcut(d.clean)
+
+    t_lcut = _time(lcut)
+    tracemalloc.start()
+    t_ext = _time(extract)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(f"{label}: {len(docs)} docs, {n_chars:,} chars ({n_bytes / 1e6:.2f} MB UTF-8), {n_figs} figures | "
+          f"extract {t_ext:.3f} s, jieba.lcut {t_lcut:.3f} s, ratio {t_ext / t_lcut:.2f} | "
+          f"peak {peak / 1e6:.1f} MB (tracemalloc, extraction pass)")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--mb", type=float, default=5.0, help="size of the replicated corpus in MB of UTF-8")
+    args = ap.parse_args()
+    t0 = time.perf_counter()
+    get_tokenizer()
+    print(f"tokenizer build (once): {time.perf_counter() - t0:.2f} s")
+    manifest = read_manifest(ROOT / "seeds")
+    t0 = time.perf_counter()
+    seeds = [load_path(p, manifest.get(p.name)) for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    print(f"full pipeline on 5 seeds (decode, normalize, metadata, all extractors): {time.perf_counter() - t0:.2f} s")
+    extract_figures(seeds[0].clean, seeds[0].normalized.sentences, seeds[0].meta)   # warm caches
+    measure(seeds, "seeds")
+    seed_bytes = sum(len(d.clean.encode("utf-8")) for d in seeds)
+    copies = max(1, round(args.mb * 1e6 / seed_bytes))
+    measure(seeds * copies, f"corpus x{copies}")
+
+
+if __name__ == "__main__":
+    main()
