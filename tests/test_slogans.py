@@ -180,3 +180,11 @@ def test_never_raises(text):
     out = extract_slogans(text, sents)
     for s in out:
         assert 0 <= s.start < s.end <= len(text)
+
+
+def test_offsets_and_sentences_point_at_the_name(seed_docs, fixture_docs):
+    for doc in [*seed_docs.values(), *fixture_docs.values()]:
+        for s in doc.slogans:
+            assert doc.clean[s.start:s.end].replace("”", "") == s.name
+            assert s.name in s.sentence.replace("”", "").replace("“", "")
+            assert s.key == slogan_key(s.name)

@@ -113,3 +113,13 @@ def test_never_raises(text):
         assert len(t.terms) >= 2
     for c in extract_chains(text, sents):
         assert c.count > 0
+
+
+def test_offsets_lie_in_their_sentences(seed_docs):
+    for doc in seed_docs.values():
+        for t in doc.themes:
+            assert doc.clean[t.start:t.end] in t.sentence
+            assert doc.clean[t.start:t.end].startswith(t.terms[0])
+        for c in doc.chains:
+            assert doc.clean[c.start:c.end] in c.sentence
+            assert doc.clean[c.start:c.end].endswith(c.label)
