@@ -241,7 +241,7 @@ def _paragraph_modes(clean: str, c: _Cues) -> tuple[list[int], list[str]]:
     prev = "actual"
     pos = 0
     for para in clean.split("\n"):
-        has_t = bool(c.target_re.search(para))
+        has_t = any(m.group() not in ("预计", "有望") for m in c.target_re.finditer(para))
         has_a = bool(c.actual_re.search(para))
         if has_a:
             mode = "actual"
