@@ -21,7 +21,8 @@ import opencc
 
 HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 TAIWAN_FILE = Path(__file__).parent / "data" / "taiwan_phrases.txt"
-DETECT_SAMPLE = 100_000      # characters looked at when detecting the script
+DETECT_SAMPLE = 100_000
+LONG_RUN_SLICE = 64          # chars; longer runs without separators are converted slice by slice      # characters looked at when detecting the script
 TAIWAN_MIN_PHRASES = 2       # distinct Taiwan phrases needed (one is enough with 「」 quotes)
 
 
@@ -48,14 +49,34 @@ def convert(text: str, config: str | None) -> str:
     if not config:
         return text
     if config != "tw2sp":
-        return get_converter(config).convert(text)
+        return _bounded(get_converter(config), text)
     tw, t2s = get_converter("tw2sp"), get_converter("t2s")
     out, pos = [], 0
     for m in _taiwan_regex().finditer(text):
-        out.append(t2s.convert(text[pos:m.start()]))
+        out.append(_bounded(t2s, text[pos:m.start()]))
         out.append(tw.convert(m.group(0)))
         pos = m.end()
-    out.append(t2s.convert(text[pos:]))
+    out.append(_bounded(t2s, text[pos:]))
+    return "".join(out)
+
+
+# OpenCC's own segment separators (see opencc.OpenCC.split_chars_re); the reimplementation is
+# quadratic in the length of a run without them, so such runs are fed to it in short slices.
+_OPENCC_SEPARATORS = r"\s\-,.?!*　，。、；：？！…“”‘’『』「」﹁﹂—－（）《》〈〉～．／＼"
+_LONG_RUN = re.compile(f"([^{_OPENCC_SEPARATORS}]{{{LONG_RUN_SLICE},}})")
+
+
+def _bounded(conv: opencc.OpenCC, text: str) -> str:
+    """``conv.convert(text)`` in linear time: runs longer than LONG_RUN_SLICE are cut into slices."""
+    parts = _LONG_RUN.split(text)
+    if len(parts) == 1:
+        return conv.convert(text)
+    out = []
+    for i, part in enumerate(parts):
+        if i % 2 == 0:
+            out.append(conv.convert(part))
+        else:
+            out.extend(conv.convert(part[j:j + LONG_RUN_SLICE]) for j in range(0, len(part), LONG_RUN_SLICE))
     return "".join(out)
 
 

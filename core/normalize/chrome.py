@@ -24,7 +24,9 @@ _BODY_END = re.compile(r"[。！？!?；;…][”’」』)）]*\s*$")
 @functools.lru_cache(maxsize=1)
 def _compiled() -> dict:
     r = chrome_rules()
-    kinds = [(k["kind"], k["where"], [re.compile(p, re.I) for p in k["patterns"]]) for k in r["kinds"]]
+    # one alternation per kind: a single search per line and kind
+    kinds = [(k["kind"], k["where"], re.compile("|".join(f"(?:{p})" for p in k["patterns"]), re.I))
+             for k in r["kinds"]]
     ts = r["timestamp"]
     return {
         "kinds": kinds,
@@ -82,7 +84,7 @@ def remove_chrome(text: str, view: Optional[Callable[[str], str]] = None) -> tup
             date_only[i] = True
             continue
         for kind, where, pats in c["kinds"]:
-            if where == "any" and any(p.search(v) for p in pats):
+            if where == "any" and pats.search(v):
                 kind_of[i] = kind
                 break
     _mark_date_runs(lines, text, date_only, kind_of, c)
@@ -96,7 +98,7 @@ def remove_chrome(text: str, view: Optional[Callable[[str], str]] = None) -> tup
     for i, v in views.items():
         if kind_of[i] is None and (i < first_body or i > last_body):
             for kind, where, pats in c["kinds"]:
-                if where == "edge" and any(p.search(v) for p in pats):
+                if where == "edge" and pats.search(v):
                     kind_of[i] = kind
                     break
 
