@@ -1,6 +1,6 @@
 """User-entered actual values in an embedded SQLite database (stdlib ``sqlite3``).
 
-* Path: ``ActualsStore(path)``; ``None`` -> env ``APP_DB_PATH`` -> ``data/app.sqlite3``. ``":memory:"``
+* Path: ``ActualsStore(path)``; ``None`` -> env ``APP_DB_PATH`` -> ``data/app.sqlite3`` in the project. ``":memory:"``
   gives a private in-memory database (tests, and one per visitor in hosted mode).
 * WAL journal for file databases; every write runs in one transaction (``with conn:``).
 * CSV export/import: the import checks every row first and raises ``StoreImportError`` (row
@@ -21,7 +21,7 @@ from typing import Any, Optional
 
 import pandas as pd
 
-DEFAULT_PATH = Path("data") / "app.sqlite3"
+DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "app.sqlite3"
 ENV_PATH = "APP_DB_PATH"
 SCHEMA_VERSION = 1
 MEASURES = ("level", "growth", "share", "difference", "rank", "count_new", "progress")

@@ -494,9 +494,11 @@ def track_targets(figures: pd.DataFrame, user_actuals: Optional[pd.DataFrame] = 
         return pd.DataFrame(columns=COLUMNS)
     targets = targets.drop_duplicates(subset=["doc_id", "indicator", "measure", "value", "unit"])
     actuals = _doc_actuals(figures) + _user_actuals(user_actuals)
+    by_region: dict[str, list[dict]] = {}
     for a in actuals:
         if a["obs"] is not None and a["obs"] > today:
             a["obs"] = today
+        by_region.setdefault(a["region"], []).append(a)
     rows = []
     for r in targets.to_dict("records"):
         value = pd.to_numeric(r.get("value"), errors="coerce")
@@ -529,7 +531,7 @@ def track_targets(figures: pd.DataFrame, user_actuals: Optional[pd.DataFrame] = 
             start = min(set_date, year_start) if set_date else year_start
         higher = higher_is_better(t["indicator_id"], r.get("indicator"), measure)
 
-        matched = [a for a in actuals if region and _matches(t, a)]
+        matched = [a for a in by_region.get(region, []) if region and _matches(t, a)]
         for a in matched:
             a["_conv"] = a["value"] * unit_factor(a["unit"], unit)
 

@@ -12,7 +12,7 @@ from ui.charts import finish, source_line
 from ui.data import get_corpus, hosted_mode
 from ui.export import data_csv, show_chart
 from ui.i18n import indicator_label, lang, t
-from ui.present import measure_label
+from ui.present import measure_label, region_names
 from ui.widgets import multiselect, select
 
 HEDGES = ("hard", "soft", "approx", "floor", "none")
@@ -130,6 +130,11 @@ figures = frames["figures"]
 documents = frames["documents"]
 tracked = track_targets(figures, store.list(), date.today())
 zh = lang() == "zh"
+regions_shown = region_names(documents)
+
+
+def region_name(r) -> str:
+    return regions_shown.get(r, r) if isinstance(r, str) else ""
 
 
 def indicator_key(row) -> str:
@@ -156,7 +161,7 @@ if tracked.empty:
 else:
     c1, c2, c3, c4 = st.columns(4)
     regions = multiselect(t("targets.filter.region"), sorted(tracked["region"].dropna().unique()),
-                          key="targets_f_region", container=c1)
+                          key="targets_f_region", format_func=region_name, container=c1)
     indicators = multiselect(t("targets.filter.indicator"), sorted(names), key="targets_f_indicator",
                              format_func=lambda k: names.get(k, k), container=c2)
     statuses = multiselect(t("targets.filter.status"), list(STATUSES), key="targets_f_status",
@@ -168,7 +173,7 @@ else:
 
     st.subheader(t("targets.table"))
     table = pd.DataFrame({
-        t("targets.col.region"): shown["region"],
+        t("targets.col.region"): shown["region"].map(region_name),
         t("targets.col.indicator"): [names.get(indicator_key(r), r["indicator"]) for _, r in shown.iterrows()],
         t("targets.col.measure"): shown["measure"].map(measure_label),
         t("targets.col.target"): shown["target_value"].map(number),
@@ -191,7 +196,8 @@ else:
 
     counts = status_counts(shown)
     if not counts.empty:
-        counts = counts.assign(status_label=counts["status"].map(status_label))
+        counts = counts.assign(status_label=counts["status"].map(status_label),
+                               region=counts["region"].map(region_name))
         order = [status_label(s) for s in STATUSES]
         chart = alt.Chart(counts).mark_bar().encode(
             y=alt.Y("region:N", title=t("targets.col.region")),
@@ -208,7 +214,7 @@ else:
 
     with st.expander(t("targets.detail")):
         pick = select(t("targets.detail"), list(shown.index), key="targets_detail", format_func=lambda i: (
-            f"{shown.at[i, 'region']} · {names.get(indicator_key(shown.loc[i]), shown.at[i, 'indicator'])} · "
+            f"{region_name(shown.at[i, 'region'])} · {names.get(indicator_key(shown.loc[i]), shown.at[i, 'indicator'])} · "
             f"{number(shown.at[i, 'target_value'])}{shown.at[i, 'unit']} · {status_label(shown.at[i, 'status'])}"))
         if pick is not None:
             row = shown.loc[pick]
@@ -231,7 +237,8 @@ for _, r in tracked.drop_duplicates(["indicator", "measure", "unit"]).iterrows()
 region_options = sorted(set(tracked["region"].dropna()) | set(documents["region"].dropna()))
 with st.form("targets_entry", clear_on_submit=False):
     f1, f2 = st.columns(2)
-    f1.selectbox(t("targets.entry.region"), region_options or [""], key="targets_in_region")
+    f1.selectbox(t("targets.entry.region"), region_options or [""], key="targets_in_region",
+                 format_func=region_name)
     f2.text_input(t("targets.entry.region_other"), key="targets_in_region_text")
     f1.selectbox(t("targets.entry.indicator"), list(choices) + [OTHER], key="targets_in_indicator",
                  format_func=lambda k: t("targets.entry.other") if k == OTHER else k)
