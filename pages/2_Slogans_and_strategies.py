@@ -11,7 +11,7 @@ from ui.highlight import sentence_html
 from ui.i18n import label_or, t
 from ui.present import reader_link, region_names, show_table
 from ui.strategies import chains_frame, direction_frame, strategy_options, vocabulary_frame
-from ui.tables import slogan_sets, strategy_tree
+from ui.tables import slogan_sets, strategy_tree, tree_leaves
 from ui.widgets import multiselect, select
 
 DEFAULT_REGIONS = ["聊城市", "威海市"]
@@ -45,21 +45,26 @@ for row_start in range(0, len(regions), 3):
                 f"{t('strat.n_parts', n=len(options[i]['parts']))}"))
             o = options[i]
             tree = strategy_tree(o["name"], o["parts"])
-            tree["text"] = [f"{lbl}" + (f"：{d}" if d else "") for lbl, d in zip(tree["label"], tree["detail"])]
+            levels, leaves = int(tree["level"].max()) + 1, max(tree_leaves(tree), 1)
+            col_w = 150
+            tree = tree.assign(mid=(tree["x"] + tree["x2"]) / 2)
             base = alt.Chart(tree).encode(
-                y=alt.Y("level:O", axis=None), x=alt.X("x:Q", axis=None, scale=alt.Scale(domain=[0, 1])),
-                x2="x2:Q", tooltip=[alt.Tooltip("label:N", title=t("col.part")),
-                                    alt.Tooltip("detail:N", title=t("col.meaning"))])
+                x=alt.X("level:O", axis=None),
+                y=alt.Y("x:Q", axis=None, scale=alt.Scale(domain=[0, 1], reverse=True)), y2="x2:Q",
+                tooltip=[alt.Tooltip("label:N", title=t("col.part")),
+                         alt.Tooltip("detail:N", title=t("col.meaning"))])
             rects = base.mark_rect(stroke="white", strokeWidth=2).encode(
-                color=alt.Color("level:O", legend=None, scale=alt.Scale(range=["#1f5aa6", "#8fb3e0"])))
-            labels = alt.Chart(tree.assign(mid=(tree["x"] + tree["x2"]) / 2)).mark_text(
-                angle=0, fontSize=11, color="black", limit=140).encode(
-                y=alt.Y("level:O", axis=None), x=alt.X("mid:Q", scale=alt.Scale(domain=[0, 1])), text="label:N")
-            chart = (rects + labels).properties(height=120, width=360)
+                color=alt.Color("level:O", legend=None,
+                                scale=alt.Scale(domain=[0, 1, 2], range=["#1f5aa6", "#6f9bd6", "#c9daf2"])))
+            text = alt.Chart(tree).mark_text(fontSize=11, limit=col_w - 8).encode(
+                x=alt.X("level:O", axis=None),
+                y=alt.Y("mid:Q", axis=None, scale=alt.Scale(domain=[0, 1], reverse=True)), text="label:N",
+                color=alt.condition(alt.datum.level == 0, alt.value("white"), alt.value("black")))
+            chart = (rects + text).properties(height=max(24 * leaves, 72), width=col_w * levels)
             chart = finish(chart, t("strat.tree_title", region=names.get(region, region), name=o["name"]),
                            t("strat.tree_unit"), o["date"],
                            source_line(t("common.source"), [(region, o["doc_id"], o["date"])]))
-            show_chart(chart, tree.drop(columns=["x", "x2"]), f"strategy_{region}_{i}")
+            show_chart(chart, tree.drop(columns=["x", "x2", "mid"]), f"strategy_{region}_{i}")
             parts = pd.DataFrame(o["parts"], columns=["part", "meaning"])
             if not parts.empty:
                 show_table(parts, key=f"strat_parts_{region}")

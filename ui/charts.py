@@ -53,8 +53,11 @@ def finish(chart: AnyChart, title: str, unit: Optional[str], period: Optional[st
     footer = alt.TitleParams(text=source or "", orient="bottom", anchor="start", fontSize=10,
                              fontWeight="normal", color="#666", font=FALLBACK_FONTS)
     inner = chart.properties(title=footer)
-    top = alt.TitleParams(text=title, subtitle=subtitle or None, anchor="start", font=FALLBACK_FONTS,
-                          subtitleFont=FALLBACK_FONTS)
+    if getattr(chart, "width", alt.Undefined) is alt.Undefined and not isinstance(
+            chart, (alt.ConcatChart, alt.HConcatChart, alt.VConcatChart, alt.FacetChart)):
+        inner = inner.properties(width=620)  # concat children cannot use the container width
+    extra = {"subtitle": subtitle} if subtitle else {}
+    top = alt.TitleParams(text=title, anchor="start", font=FALLBACK_FONTS, subtitleFont=FALLBACK_FONTS, **extra)
     return (alt.vconcat(inner).properties(title=top)
             .configure(**{k: v for k, v in CONFIG.items() if k not in ("title", "axis", "legend", "header", "text", "range", "view")})
             .configure_title(**CONFIG["title"]).configure_axis(**CONFIG["axis"])

@@ -58,7 +58,7 @@ def vocabulary_frame(docs: list[Document], region_a: str, region_b: str | None, 
 
 def strategy_options(slogans: pd.DataFrame, chains: pd.DataFrame, region: str) -> list[dict]:
     """Drawable strategies of a region, biggest first: number-coded slogans and counted chains."""
-    from ui.tables import numeric_strategies
+    from ui.tables import numeric_strategies, strategy_tree, tree_leaves
     out = []
     for _, s in numeric_strategies(slogans, region).iterrows():
         parts = [p for p in (s["expansion"] or []) if isinstance(p, dict)]
@@ -66,7 +66,7 @@ def strategy_options(slogans: pd.DataFrame, chains: pd.DataFrame, region: str) -
                     "doc_id": s["doc_id"], "date": s["date"], "start": s["start"]})
     for _, c in chains[chains["region"] == region].iterrows():
         parts = [{"part": n, "meaning": ""} for n in c["names"]]
-        out.append({"kind": "chain", "name": f"{c['count']}{c['label']}", "parts": parts,
+        out.append({"kind": "chain", "name": f"{c['count']}个{c['label']}", "parts": parts,
                     "sentence": c["sentence"], "doc_id": c["doc_id"], "date": c["date"], "start": c["start"]})
-    out.sort(key=lambda o: -len(o["parts"]))
+    out.sort(key=lambda o: (-tree_leaves(strategy_tree(o["name"], o["parts"])), o["kind"] != "slogan"))
     return out

@@ -1,6 +1,7 @@
 """Pure pandas views of the corpus frames that the pages show (no Streamlit here)."""
 from __future__ import annotations
 
+import re
 from typing import Iterable, Optional
 
 import pandas as pd
@@ -134,15 +135,59 @@ def numeric_strategies(slogans: pd.DataFrame, region: str) -> pd.DataFrame:
     return s.drop_duplicates("key").reset_index(drop=True)
 
 
+_HEAD_RE = re.compile(r"([0-9一二三四五六七八九十百两]+(?:个|大|项|条|家|批|张)[^、；，。]*)$")
+
+
+def part_members(meaning: str) -> tuple[str, list[str]]:
+    """Split a part's meaning into (head, members).
+
+    "有色金属、农副产品加工、黑色金属、绿色化工4个千亿产业集群" -> ("4个千亿产业集群", [4 members]);
+    "2个赋能：工业设计赋能；数字融合赋能" -> ("2个赋能", [2 members]); a plain phrase -> (phrase, []).
+    """
+    text = (meaning or "").strip()
+    head = ""
+    if "：" in text:
+        head, text = text.split("：", 1)
+    items = [x.strip() for x in re.split(r"[、；]", text) if x.strip()]
+    if items:
+        m = _HEAD_RE.search(items[-1])
+        if m and m.start() > 0 and len(items) > 1:
+            head = head or m.group(1)
+            items[-1] = items[-1][:m.start()]
+    if len(items) < 2:
+        return (head or text), []
+    return head, items
+
+
 def strategy_tree(name: str, expansion: list[dict]) -> pd.DataFrame:
-    """Rectangles of an icicle (tree) chart: the strategy on top, its parts below in equal widths."""
+    """Rectangles of an icicle (tree) chart: the strategy, its parts, and each part's members.
+
+    Columns: level (0..2), x, x2 (0..1), label, detail, parent.
+    """
     parts = [p for p in expansion if isinstance(p, dict)]
-    rows = [{"level": 0, "x": 0.0, "x2": 1.0, "label": name, "detail": ""}]
-    n = max(len(parts), 1)
-    for i, p in enumerate(parts):
-        rows.append({"level": 1, "x": i / n, "x2": (i + 1) / n, "label": str(p.get("part", "")),
-                     "detail": str(p.get("meaning", ""))})
+    rows = [{"level": 0, "x": 0.0, "x2": 1.0, "label": name, "detail": "", "parent": ""}]
+    split = [part_members(str(p.get("meaning", ""))) for p in parts]
+    weights = [max(1, len(members)) for _, members in split]
+    total = sum(weights) or 1
+    x = 0.0
+    for p, (head, members), w in zip(parts, split, weights):
+        x2 = x + w / total
+        label = str(p.get("part", ""))
+        meaning = str(p.get("meaning", ""))
+        shown = (head if head.startswith(label) else f"{label} {head}".strip()) if members else (f"{label}：{meaning}" if meaning and meaning != label else label)
+        rows.append({"level": 1, "x": x, "x2": x2, "label": shown, "detail": meaning, "parent": name})
+        for k, member in enumerate(members):
+            a = x + (x2 - x) * k / len(members)
+            rows.append({"level": 2, "x": a, "x2": a + (x2 - x) / len(members), "label": member,
+                         "detail": meaning, "parent": label})
+        x = x2
     return pd.DataFrame(rows)
+
+
+def tree_leaves(tree: pd.DataFrame) -> int:
+    """How many leaves a strategy tree has (its size, for ordering)."""
+    deepest = tree["level"].max()
+    return int((tree["level"] == deepest).sum()) if deepest > 0 else 0
 
 
 def repairs_by_document(repairs: pd.DataFrame) -> pd.DataFrame:

@@ -1,0 +1,149 @@
+"""The ui package's pure parts: escaping highlighter, chart finishing, exports with CJK text, labels, tables."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import altair as alt
+import pandas as pd
+import pytest
+
+from core.corpus import corpus_frames
+from ui.charts import finish, source_line
+from ui.export import chart_png, chart_svg, data_csv, register_fonts
+from ui.highlight import Span, highlight_html, sentence_html
+from ui.reader import document_spans, focus_span, parse_start
+from ui.tables import (comparable_data, comparable_groups, latest_figures, part_members, search_figures,
+                       slogan_sets, strategy_tree, tree_leaves)
+
+LABELS = Path(__file__).resolve().parent.parent / "ui" / "labels"
+
+
+def test_highlight_escapes_every_text_piece():
+    text = "前<script>alert(1)</script>增长8.4%&后"
+    i = text.index("8.4%")
+    j = text.index("后")
+    html = highlight_html(text, [Span(i, i + 4, "actual", 'title "x" <b>'), Span(j, j + 1, "slogan")])
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "</mark>&amp;<mark" in html
+    assert '<mark style="background:#cfe3ff;padding:0 1px;border-radius:2px" class="hl hl-actual" ' \
+           'title="title &quot;x&quot; &lt;b&gt;">8.4%</mark>' in html
+    assert html.count("<mark") == 2
+
+
+def test_highlight_overlaps_and_focus():
+    text = "规上工业增加值增长8.4%，高于全省。"
+    spans = [Span(0, 7, "theme"), Span(3, 9, "actual"), Span(30, 40, "rank")]  # overlap + out of range
+    html = highlight_html(text, spans, focus=(9, 13))
+    assert html.count("<mark") == 3  # theme, clipped actual, focus; the out-of-range span is dropped
+    assert '<mark style="background:#ff9f43;padding:0 1px;border-radius:2px" class="hl hl-focus" id="focus">8.4%</mark>' in html
+    plain = html.replace("</mark>", "")
+    import re
+    assert re.sub(r"<[^>]+>", "", plain).replace("\n", "") == text
+
+
+def test_sentence_html_marks_the_number():
+    html = sentence_html("全市增长8.4%。", "8.4%")
+    assert ">8.4%</mark>" in html and html.startswith("<blockquote")
+
+
+def test_finish_adds_title_subtitle_footer_and_cjk_font():
+    data = pd.DataFrame({"region": ["威海市", "聊城市"], "value": [8.4, 10.2]})
+    chart = finish(alt.Chart(data).mark_bar().encode(x="value", y="region"), "规上工业增加值增速", "%",
+                   "2024-01..2024-10", "来源: 威海市 000 2024-11-19")
+    spec = chart.to_dict()
+    assert spec["title"]["text"] == "规上工业增加值增速"
+    assert spec["title"]["subtitle"] == "% · 2024-01..2024-10"
+    footer = spec["vconcat"][0]["title"]
+    assert footer["text"] == "来源: 威海市 000 2024-11-19" and footer["orient"] == "bottom"
+    assert "Noto Sans CJK SC" in spec["config"]["font"]
+
+
+def test_source_line_dedupes_and_limits():
+    line = source_line("来源", [("威海市", "000", "2024"), ("威海市", "000", "2024"), ("聊城市", "002", None)])
+    assert line == "来源: 威海市 000 2024; 聊城市 002"
+    assert source_line("来源", []) == ""
+    many = source_line("S", [(f"r{i}", "d", None) for i in range(6)], limit=4)
+    assert many.endswith("(+2)")
+
+
+def test_png_export_renders_chinese_with_a_real_font():
+    assert any("noto" in d.lower() or "wqy" in d.lower() for d in register_fonts())
+
+    def png(word: str) -> bytes:
+        c = alt.Chart(pd.DataFrame({"x": [word], "y": [1]})).mark_bar().encode(x="x", y="y")
+        return chart_png(finish(c, word, None, None, None))
+
+    a, b = png("中文"), png("图表")
+    assert a[:8] == b"\x89PNG\r\n\x1a\n"
+    assert a != b  # a missing font renders both as identical boxes
+
+
+def test_svg_export_keeps_the_text():
+    c = alt.Chart(pd.DataFrame({"x": ["威海市"], "y": [1]})).mark_bar().encode(x="x", y="y")
+    svg = chart_svg(finish(c, "标题", "%", "2024", "来源: 威海市"))
+    assert svg.startswith("<svg") and "标题" in svg and "来源: 威海市" in svg
+
+
+def test_csv_has_bom_for_spreadsheets():
+    raw = data_csv(pd.DataFrame({"地区": ["威海市"], "值": [1.5]}))
+    assert raw.startswith(b"\xef\xbb\xbf") and "威海市".encode() in raw
+
+
+def test_every_label_has_both_languages_and_keys_are_unique():
+    seen: dict[str, str] = {}
+    for path in sorted(LABELS.glob("*.json")):
+        for key, entry in json.loads(path.read_text(encoding="utf-8")).items():
+            assert set(entry) >= {"zh", "en"} and entry["zh"] and entry["en"], (path.name, key)
+            assert key not in seen, f"{key} in both {seen.get(key)} and {path.name}"
+            seen[key] = path.name
+
+
+def test_t_falls_back_to_the_key_and_formats():
+    from ui.i18n import t
+    assert t("no.such.label") == "no.such.label"
+    assert t("score.n_found", n=3) == "共 3 条"
+
+
+def test_tables_on_the_seed_frames(seed_docs):
+    frames = corpus_frames(list(seed_docs.values()))
+    figures = frames["figures"]
+    latest = latest_figures(figures)
+    assert not latest.duplicated(["indicator_id", "measure", "region"]).any()
+    groups = comparable_groups(figures)
+    top = groups.iloc[0]
+    data = comparable_data(figures, top["indicator_id"], top["measure"], top["unit"])
+    assert len(data) == top["n_regions"] and data["region"].is_unique
+    assert data["value"].is_monotonic_decreasing
+    hits = search_figures(figures, "增加值", ["actual"])
+    assert len(hits) > 0 and (hits["kind"] == "actual").all()
+    sets = slogan_sets(frames["slogans"], ["聊城市", "威海市"])
+    assert sets["shared"].any() and (~sets["shared"]).any()
+    assert set(sets.loc[sets["shared"], "n_regions"]) == {2}
+
+
+def test_strategy_tree_of_the_435_layout(seed_docs):
+    s = next(s for s in seed_docs["002"].slogans if s.name == "435")
+    tree = strategy_tree(s.name, [{"part": p.part, "meaning": p.meaning} for p in s.expansion])
+    assert tree_leaves(tree) == 12  # 4 + 3 + 5 clusters
+    assert list(tree.loc[tree["level"] == 1, "label"]) == ["4个千亿产业集群", "3个500亿产业集群", "5个200亿产业集群"]
+    assert "高端轴承" in set(tree.loc[tree["level"] == 2, "label"])
+    for _, group in tree[tree["level"] == 2].groupby("parent"):  # children tile their parent
+        assert group["x"].min() >= 0 and group["x2"].max() <= 1
+
+
+def test_part_members_without_a_list():
+    assert part_members("增品种") == ("增品种", [])
+    assert part_members("2个赋能：工业设计赋能；数字融合赋能") == ("2个赋能", ["工业设计赋能", "数字融合赋能"])
+
+
+def test_reader_spans_and_focus(seed_docs):
+    doc = seed_docs["001"]
+    spans = document_spans(doc)
+    kinds = {s.kind for s in spans}
+    assert {"actual", "mojibake"} <= kinds
+    assert all(0 <= s.start < s.end <= len(doc.clean) for s in spans)
+    fig = doc.figures[0]
+    assert focus_span(doc, fig.start) == (fig.start, fig.end)
+    assert focus_span(doc, len(doc.clean) + 5) is None
+    assert parse_start("12") == 12 and parse_start("x") is None and parse_start(None) is None
