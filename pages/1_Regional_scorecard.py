@@ -13,6 +13,8 @@ from ui.widgets import multiselect, select
 from ui.tables import (cell_text, comparable_data, comparable_groups, filter_regions, latest_figures,
                        name_index, rank_claims, reader_url, scorecard_matrix, search_figures)
 
+MAX_ROWS = 500  # rows drawn in the "all figures" table; the CSV has them all
+
 page_setup("score.title")
 st.caption(t("score.intro"))
 docs, frames = get_corpus()
@@ -87,11 +89,12 @@ with tab_all:
     q = st.text_input(t("score.search"), key="score_search")
     kinds = multiselect(t("score.kinds"), ["actual", "target", "rank"], key="score_kinds", format_func=kind_label)
     found = search_figures(figures, q, kinds)
-    st.caption(t("score.n_found", n=len(found)))
-    table = found.assign(kind=found["kind"].map(kind_label), measure=found["measure"].map(measure_label),
+    st.caption(t("score.n_found", n=len(found)) + (t("score.shown_first", n=MAX_ROWS) if len(found) > MAX_ROWS else ""))
+    shown_rows = found.head(MAX_ROWS)
+    table = shown_rows.assign(kind=shown_rows["kind"].map(kind_label), measure=shown_rows["measure"].map(measure_label),
                          indicator=[labels.get(i, z) if isinstance(i, str) else z
-                                    for i, z in zip(found["indicator_id"], found["indicator"])],
-                         reader=[reader_url(d, s) for d, s in zip(found["doc_id"], found["start"])])
+                                    for i, z in zip(shown_rows["indicator_id"], shown_rows["indicator"])],
+                         reader=[reader_url(d, s) for d, s in zip(shown_rows["doc_id"], shown_rows["start"])])
     table = with_region_display(table, names)
     show_table(table[["region", "date", "kind", "indicator", "measure", "value", "unit", "qualifier", "period",
                       "scope", "sentence", "reader"]], key="score_all")

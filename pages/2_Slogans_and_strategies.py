@@ -63,7 +63,7 @@ for row_start in range(0, len(regions), 3):
             chart = (rects + text).properties(height=max(24 * leaves, 72), width=col_w * levels)
             chart = finish(chart, t("strat.tree_title", region=names.get(region, region), name=o["name"]),
                            t("strat.tree_unit"), o["date"],
-                           source_line(t("common.source"), [(region, o["doc_id"], o["date"])]))
+                           source_line(t("common.source"), [(names.get(region, region), o["doc_id"], o["date"])]))
             show_chart(chart, tree.drop(columns=["x", "x2", "mid"]), f"strategy_{region}_{i}")
             parts = pd.DataFrame(o["parts"], columns=["part", "meaning"])
             if not parts.empty:
