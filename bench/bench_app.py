@@ -31,8 +31,7 @@ def make_seeds(n: int, folder: Path) -> None:
         name = src.name if i < len(seeds) else f"{i:03d}_{src.stem[4:]}.txt"
         data = src.read_bytes()
         if i >= len(seeds):
-            data += f"\n副本 {i}。\n".encode("utf-8") if not src.name.startswith(("001", "002", "003")) \
-                else f"\n副本 {i}。\n".encode("utf-8")
+            data += f"\n副本 {i}。\n".encode("utf-8")  # UTF-8 seeds; a UTF-8 tail also keeps GB/Big5 decodable
         (folder / name).write_bytes(data)
         out.append(f"{name},{rows[src.name]}")
     (folder / "manifest.csv").write_text("\n".join(out) + "\n", encoding="utf-8")
