@@ -31,7 +31,7 @@ def make_seeds(n: int, folder: Path) -> None:
         name = src.name if i < len(seeds) else f"{i:03d}_{src.stem[4:]}.txt"
         data = src.read_bytes()
         if i >= len(seeds):
-            data += f"\n副本 {i}。\n".encode("utf-8")  # UTF-8 seeds; a UTF-8 tail also keeps GB/Big5 decodable
+            data += f"\n副本 {i}。\n".encode("utf-8")  # the seeds are UTF-8
         (folder / name).write_bytes(data)
         out.append(f"{name},{rows[src.name]}")
     (folder / "manifest.csv").write_text("\n".join(out) + "\n", encoding="utf-8")
