@@ -6,10 +6,10 @@ import pandas as pd
 import streamlit as st
 
 from core.store import ActualsStore, StoreError, StoreImportError, default_path
-from core.targets import STATUSES, filter_tracked, status_counts, thresholds, track_targets
+from core.targets import STATUSES, filter_tracked, status_counts, thresholds
 from ui import page_setup
 from ui.charts import finish, source_line
-from ui.data import get_corpus, hosted_mode
+from ui.data import cached_track_targets, get_corpus, hosted_mode
 from ui.export import data_csv, show_chart
 from ui.i18n import indicator_label, lang, t
 from ui.present import measure_label, region_names
@@ -128,7 +128,7 @@ else:
 docs, frames = get_corpus()
 figures = frames["figures"]
 documents = frames["documents"]
-tracked = track_targets(figures, store.list(), date.today())
+tracked = cached_track_targets(figures, store.list(), date.today())
 zh = lang() == "zh"
 regions_shown = region_names(documents)
 

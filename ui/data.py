@@ -221,3 +221,10 @@ def get_document(doc_id: str) -> Optional[Document]:
     """One document of the current corpus by id."""
     docs, _ = get_documents()
     return next((d for d in docs if d.doc_id == doc_id), None)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def cached_track_targets(figures: pd.DataFrame, user_actuals: pd.DataFrame, today) -> pd.DataFrame:
+    """``core.targets.track_targets`` cached on its inputs (the frames are hashed by content)."""
+    from core.targets import track_targets
+    return track_targets(figures, user_actuals, today)
