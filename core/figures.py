@@ -22,7 +22,7 @@ from core.indicators import match_indicator, taxonomy
 from core.models import DocMeta, Figure, Sentence
 from core.numerals import parse_chinese, parse_numeral
 from core.periods import doc_year, find_periods, resolve_deadline, resolve_period
-from core.tokenizer import pos_cut
+from core.tokenizer import get_pos_tokenizer, get_tokenizer, pos_cut
 
 CUES_PATH = Path(__file__).parent / "data" / "figure_cues.json"
 CLAUSE_DELIMS = ",，;；:：。!！？\n"
@@ -147,11 +147,78 @@ def _strip_phrase(p: str, c: _Cues) -> str:
     return p
 
 
-def _drop_leading_verbs(p: str) -> str:
-    """Drop leading verbs/adverbs/prepositions (jieba posseg) while a noun remains."""
+class _ClausePos:
+    """jieba posseg run once per clause of a sentence; substrings read their tags from it.
+
+    A token cut by a substring's edge keeps the part inside, tagged from the dictionary (or "x").
+    """
+
+    def __init__(self, s: str):
+        self.s = s
+        self._clauses: dict[int, tuple[int, list[tuple[int, int, str]]]] = {}
+
+    def _clause(self, pos: int, upto: int) -> list[tuple[int, int, str]]:
+        """Tokens of the clause holding ``pos``, cut from the clause start to at least ``upto``."""
+        cs = _clause_start(self.s, pos)
+        done, toks = self._clauses.get(cs, (cs, []))
+        if upto > done:
+            end = min(_clause_end(self.s, cs), upto)
+            toks, i = [], cs
+            for w, f in _clause_tags(self.s[cs:end]):
+                toks.append((i, i + len(w), f))
+                i += len(w)
+            self._clauses[cs] = (end, toks)
+        return toks
+
+    def tags(self, p: str, lo: int, hi: int) -> list[tuple[str, str]]:
+        """Tokens of phrase ``p`` found (last occurrence) in ``s[lo:hi]``; a fresh cut if not found."""
+        if not p:
+            return []
+        a = self.s.rfind(p, max(lo, 0), hi)
+        if a < 0 or any(ch in CLAUSE_DELIMS for ch in p):
+            return pos_cut(p)
+        b = a + len(p)
+        out = []
+        for ts, te, f in self._clause(a, b):
+            if te <= a or ts >= b:
+                continue
+            w = self.s[max(ts, a):min(te, b)]
+            if ts < a or te > b:
+                f = _word_tag(w)
+            out.append((w, f))
+        return out
+
+
+def _clause_tags(text: str) -> list[tuple[str, str]]:
+    """Words of ``text`` (jieba lcut: dictionary + the light BMES HMM) with dictionary tags;
+    only out-of-vocabulary words go through the costly posseg HMM, one short word at a time."""
+    tab = get_pos_tokenizer().word_tag_tab
+    out: list[tuple[str, str]] = []
+    for w in get_tokenizer().lcut(text):
+        f = tab.get(w)
+        if f is None:
+            f = _oov_tag(w)
+        out.append((w, f))
+    return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _oov_tag(w: str) -> str:
+    """posseg tag of a word missing from the dictionary (its first token's tag; "x" for symbols)."""
+    if not re.search(r"[\u4e00-\u9fff]", w):
+        return "m" if re.fullmatch(r"[\d.]+", w) else "x"
+    toks = pos_cut(w)
+    return toks[0][1] if len(toks) == 1 else ("v" if all(f[:1] == "v" for _, f in toks) else "x")
+
+
+def _word_tag(w: str) -> str:
+    return get_pos_tokenizer().word_tag_tab.get(w, "x")
+
+
+def _drop_leading_verbs(p: str, toks: list[tuple[str, str]]) -> str:
+    """Drop leading verbs/adverbs/prepositions (jieba posseg ``toks`` of ``p``) while a noun remains."""
     if not p:
         return p
-    toks = pos_cut(p)
     i = 0
     while i < len(toks) - 2 and (toks[i][1][:1] in ("v", "d", "p", "c") and toks[i][1] != "vn"):
         i += 1
@@ -163,7 +230,7 @@ def _has_noun(p: str) -> bool:
     return bool(re.search(r"[\u4e00-\u9fffA-Za-z]", p))
 
 
-def _right_phrase(s: str, pos: int, c: _Cues) -> str:
+def _right_phrase(s: str, pos: int, c: _Cues, tp: "_ClausePos") -> str:
     """Noun phrase after a classifier: 新增13家[省级工业设计中心]，200多家[企业]达成…"""
     end = _clause_end(s, pos)
     seg = s[pos:end]
@@ -182,7 +249,7 @@ def _right_phrase(s: str, pos: int, c: _Cues) -> str:
         return seg
     heads = [seg.rfind(h) + len(h) for h in c.raw["head_nouns"] if h in seg]
     min_end = max(heads) if heads else 0
-    toks = pos_cut(seg)
+    toks = tp.tags(seg, pos, end)
     keep, pos = [], 0
     for i, (w, f) in enumerate(toks):
         if i > 0 and pos >= min_end and f[:1] in ("v", "p", "c", "u") and f != "vn":
@@ -199,8 +266,7 @@ def _balance_quotes(p: str) -> str:
     return p
 
 
-def _ends_with_verb(p: str) -> bool:
-    toks = pos_cut(p) if p else []
+def _ends_with_verb(toks: list[tuple[str, str]]) -> bool:
     return bool(toks) and toks[-1][1][:1] in ("v", "p", "c") and toks[-1][1] != "vn"
 
 
@@ -331,6 +397,7 @@ def _sentence_figures(sent: Sentence, para_mode: str, date: Optional[str], year:
     if not re.search(rf"[\d{CN_NUM}首]", s):
         return []
     mask = _excluded_mask(s, c)
+    tp = _ClausePos(s)
     raws: list[_Raw] = []
     taken: list[tuple[int, int]] = []
 
@@ -386,10 +453,11 @@ def _sentence_figures(sent: Sentence, para_mode: str, date: Optional[str], year:
             if inside_paren:
                 left_seg = s[cs:seg_start + paren] if seg_start + paren > cs else left_seg[:paren]
             list_item = bool(re.search(r"[、和及与]$", left_seg))
-            phrase = _drop_leading_verbs(_strip_phrase(left_seg, c))
+            stripped = _strip_phrase(left_seg, c)
+            phrase = _drop_leading_verbs(stripped, tp.tags(stripped, cs, ls))
             phrase = _strip_phrase(phrase, c)
-            if list_item or not _has_noun(phrase) or _ends_with_verb(phrase):
-                right = _right_phrase(s, m.end() if m is not None else le, c)
+            if list_item or not _has_noun(phrase) or _ends_with_verb(tp.tags(phrase, cs, ls)):
+                right = _right_phrase(s, m.end() if m is not None else le, c, tp)
                 if _has_noun(right):
                     phrase, source = right, "right"
                 elif not _has_noun(phrase) or list_item:
