@@ -55,6 +55,13 @@ class _Cues:
     right_stop_re: re.Pattern
     count_units: frozenset
     percent_units: frozenset
+    share_indicator_re: re.Pattern
+    share_of_whole_re: re.Pattern
+    growth_after_re: re.Pattern
+    share_after_re: re.Pattern
+    multiple_of_re: re.Pattern
+    threshold_after_re: re.Pattern
+    framework_lead_re: re.Pattern
 
 
 @functools.lru_cache(maxsize=1)
@@ -69,7 +76,7 @@ def cues() -> _Cues:
         rf"(?<![\d.A-Za-z{CN_NUM}])"
         rf"(?P<pct>百分之)?(?P<num>{num})"
         rf"(?:[—–\-~～至到－](?P<num2>{num}))?"
-        rf"(?P<small>[千百](?![分]))?(?P<mag>万亿|亿|万)?"
+        rf"(?P<small>[千百](?![分]))?(?:(?P<inner0>{_alt(c['hedges_inner'])})(?=万亿|亿|万))?(?P<mag>万亿|亿|万)?"
         rf"(?P<inner>{_alt(c['hedges_inner'])})?"
         rf"(?P<unit>{_alt(all_units)})?"
         rf"(?P<suf>{c['unit_suffix_optional']})?"
@@ -98,6 +105,13 @@ def cues() -> _Cues:
         right_stop_re=re.compile(_alt(c["right_stop_words"])),
         count_units=frozenset(u["count"]),
         percent_units=frozenset(u["percent"]),
+        share_indicator_re=re.compile(c["share_indicator_pattern"]),
+        share_of_whole_re=re.compile(c["share_of_whole_pattern"]),
+        growth_after_re=re.compile(c["growth_after_pattern"]),
+        share_after_re=re.compile(c["share_after_pattern"]),
+        multiple_of_re=re.compile(c["multiple_of_pattern"]),
+        threshold_after_re=re.compile(c["threshold_after_pattern"]),
+        framework_lead_re=re.compile(c["framework_lead_pattern"]),
     )
 
 
@@ -270,6 +284,79 @@ def _ends_with_verb(toks: list[tuple[str, str]]) -> bool:
     return bool(toks) and toks[-1][1][:1] in ("v", "p", "c") and toks[-1][1] != "vn"
 
 
+def _not_a_figure(s: str, m: re.Match, v: float, unit: str, prev_end: int, tp: "_ClausePos", c: _Cues) -> bool:
+    """Thresholds ("500万元以上技改项目"), layout counts ("围绕11条产业链"), list restatements
+    ("海运、邮运、空运3种方式") are numbers in the text but not claims."""
+    ls = m.start()
+    if (m["after"] and unit not in c.count_units
+            and c.threshold_after_re.search(s[m.start("after"):m.start("after") + 6])):
+        return True
+    cs = _clause_start(s, ls)
+    if unit in c.count_units:
+        near_left = s[cs:ls]
+        if c.framework_lead_re.search(near_left):
+            return True
+        seg = s[max(cs, prev_end):ls]
+        items = seg.split("、")
+        if (len(items) >= 2 and v == len(items) and all(items)
+                and not any(w in near_left for w in c.raw["new_cues"])):
+            return True
+    return False
+
+
+def _is_new_count(s: str, cs: int, ls: int, near_left: str, tp: "_ClausePos", c: _Cues) -> bool:
+    """A count of new things: a new cue before it in its clause (no 累计-like cue after the cue),
+    or a verbless "NP N家" clause continuing a list opened by a new cue ("新认定A 1家，B 23家")."""
+    new = c.raw["new_cues"]
+    not_new = c.raw["not_new_cues"]
+
+    def cue_in(text: str) -> Optional[bool]:
+        hits = [(text.rfind(w), w) for w in new if w in text]
+        if not hits:
+            return None
+        at = max(hits)[0]
+        return not any(w in text[at:] or w in text[:at][-4:] for w in not_new)
+
+    own = cue_in(near_left)
+    if own is not None:
+        return own
+    bound = max(s.rfind("；", 0, cs), s.rfind(";", 0, cs), s.rfind("。", 0, cs))
+    end = cs - 1
+    if not _is_noun_phrase(tp.tags(near_left, cs, ls)):
+        return False
+    while end > bound + 1:
+        pcs = _clause_start(s, end)
+        left = s[pcs:end]
+        if not re.search(r"\d", left):
+            return False
+        found = cue_in(left)
+        if found is not None:
+            return found
+        if not _is_noun_phrase(tp.tags(left[:re.search(r"\d", left).start()], pcs, end)):
+            return False
+        end = pcs - 1
+    return False
+
+
+def _is_verb(f: str) -> bool:
+    return f[:1] == "v" and f != "vn"
+
+
+def _is_noun_phrase(toks: list[tuple[str, str]]) -> bool:
+    """A verbless list item: it ends in a noun and any verb in it modifies a following noun (示范基地)."""
+    toks = [t for t in toks if t[1] != "x" or t[0] not in "“”「」"]
+    if not toks or toks[-1][1][:1] != "n":
+        return False
+    for i, (_, f) in enumerate(toks):
+        if _is_verb(f):
+            j = i + 1
+            while j < len(toks) and _is_verb(toks[j][1]):
+                j += 1
+            if j >= len(toks) or toks[j][1][:1] != "n":
+                return False
+    return True
+
+
 def _num_value(m: re.Match, c: _Cues) -> Optional[float]:
     raw = m["num"]
     if raw[0].isdigit():
@@ -363,8 +450,8 @@ def _qualifier(sent_left: str, near_left: str, m: Optional[re.Match], c: _Cues,
             q.append(w)
             break
     if m is not None:
-        if m["inner"]:
-            q.append(m["inner"])
+        if m["inner0"] or m["inner"]:
+            q.append(m["inner0"] or m["inner"])
         if m["after"]:
             q.append(m["after"])
         if m["num2"]:
@@ -424,6 +511,8 @@ def _sentence_figures(sent: Sentence, para_mode: str, date: Optional[str], year:
         inside_paren = paren >= 0 and ")" not in left_seg[paren:] and "）" not in left_seg[paren:]
         unit = fig_kw["unit"]
         measure = measure_hint or "level"
+        value = fig_kw["value"]
+        multiple_of = None
         compare = None
         cm = c.compare_re.search(near_left)
         if measure_hint is None:
@@ -433,21 +522,34 @@ def _sentence_figures(sent: Sentence, para_mode: str, date: Optional[str], year:
                 measure = "progress"
             elif unit in c.percent_units or unit in ("成", "倍") or fig_kw.get("_fraction"):
                 gm = c.growth_re.search(near_left)
-                if gm or s[le:le + 3].startswith("的增长"):
+                after = s[le:le + 6]
+                if gm or c.growth_after_re.search(after):
                     measure = "growth"
-                elif re.search(_alt(c.raw["share_words"]), left_seg):
+                elif unit == "倍" and c.multiple_of_re.search(near_left):
+                    measure = "growth"
+                    multiple_of = c.multiple_of_re.search(near_left)["base"]
+                elif (re.search(_alt(c.raw["share_words"]), left_seg) or c.share_of_whole_re.search(near_left)
+                      or (unit != "倍" and c.share_after_re.search(after)) or fig_kw.get("_fraction")):
                     measure = "share"
-            elif unit.lstrip("万亿") in c.count_units and any(w in near_left for w in c.raw["new_cues"]):
+            elif unit.lstrip("万亿") in c.count_units and _is_new_count(s, cs, ls, near_left, tp, c):
                 measure = "count_new"
+        prev = raws[-1] if raws and raws[-1].clause_start == cs else None
+        if (measure_hint is None and measure == "level" and prev is not None and left_seg.strip() in c.raw["list_joiners"]
+                and prev.fig.unit == unit and prev.fig.measure in ("share", "growth")):
+            measure = prev.fig.measure
+            if prev.fig.value < 0:
+                value = -abs(value)
         if cm and measure in ("difference", "growth", "level"):
             compare = cm.group(1)
-        value = fig_kw["value"]
+        if multiple_of:
+            compare = multiple_of
         decline = re.search(rf"(?:{_alt(c.raw['decline_words'])}|低于|慢于)了?(?:{_alt(c.raw['hedges_before'])})?$", near_left)
         if decline and measure in ("growth", "difference"):
             value = -abs(value)
         # indicator phrase
         source = "left"
-        if measure in ("difference", "progress") and (cm or measure == "progress" or not _has_noun(_strip_phrase(left_seg, c))):
+        if multiple_of or (measure in ("difference", "progress")
+                           and (cm or measure == "progress" or not _has_noun(_strip_phrase(left_seg, c)))):
             phrase, source = "", "inherit"
         else:
             if inside_paren:
@@ -512,6 +614,8 @@ def _sentence_figures(sent: Sentence, para_mode: str, date: Optional[str], year:
         v = _num_value(m, c)
         if v is None:
             continue
+        if _not_a_figure(s, m, v, unit, prev_end_in_clause, tp, c):
+            continue
         text = m.group()
         if m["after"]:
             text = text[: m.start("after") - ls]
@@ -538,7 +642,8 @@ def _finish(f: Figure) -> Figure:
     """Attach the canonical id; a plain percentage of a share-type indicator is a share."""
     ind_id = match_indicator(f.indicator) if f.indicator else None
     measure = f.measure
-    if ind_id and measure == "level" and f.unit == "%" and _taxonomy_measure(ind_id) == "share":
+    if measure == "level" and f.unit in ("%", "成") and (
+            (ind_id and _taxonomy_measure(ind_id) == "share") or cues().share_indicator_re.search(f.indicator)):
         measure = "share"
     return replace(f, indicator_id=ind_id, measure=measure,
                    low_confidence=f.low_confidence or not f.indicator)
