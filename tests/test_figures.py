@@ -1,4 +1,5 @@
 """Figure extraction on the real seeds, the gold annotation, and two documents from other cities."""
+import json
 from pathlib import Path
 
 import pytest
@@ -49,11 +50,47 @@ def test_offsets_point_at_text(seeds, suzhou, hefei):
 
 
 def test_precision_recall_against_annotation():
+    """Every gold file present counts: overall P/R >= 0.9; blind-annotated files >= 0.85 each."""
     results = run_eval(verbose=False)
-    assert set(results) == {"000", "002"}
-    for r in results.values():
-        assert r["precision"] >= 0.9 and r["recall"] >= 0.9
-        assert r["id_accuracy"] >= 0.9
+    present = {p.stem for p in (Path(__file__).parent / "fixtures" / "annotations").glob("*.json")}
+    assert set(results) == present and {"000", "001", "002", "004"} <= present
+    tot = {k: sum(r[k] for r in results.values()) for k in ("pred", "gold", "correct")}
+    assert tot["correct"] / tot["pred"] >= 0.9 and tot["correct"] / tot["gold"] >= 0.9
+    for stem, r in results.items():
+        gold = json.loads((Path(__file__).parent / "fixtures" / "annotations" / f"{stem}.json").read_text(encoding="utf-8"))
+        if "BLIND" in gold.get("note", ""):
+            assert r["precision"] >= 0.85 and r["recall"] >= 0.85, stem
+            assert r["id_accuracy"] >= 0.7, stem
+        else:
+            assert r["precision"] >= 0.9 and r["recall"] >= 0.9, stem
+            assert r["id_accuracy"] >= 0.9, stem
+
+
+def _figs(text: str, date: str = "2024-03-01"):
+    n = normalize(text)
+    return extract_figures(n.clean, n.sentences, DocMeta(date=date))
+
+
+def test_rules_on_small_documents():
+    # a new cue opens a list: every verbless "NP N家" item after it is a new count; 累计 is not
+    figs = {f.text: f for f in _figs("2023年，新认定小巨人企业23家，省级专精特新企业258家，7家企业列入示范名单。"
+                                     "全市建设开通5G基站5000个，累计开通15000个。")}
+    assert figs["23家"].measure == figs["258家"].measure == figs["5000个"].measure == "count_new"
+    assert figs["7家"].measure == figs["15000个"].measure == "level"
+    # eligibility thresholds are not figures; counts with 以上 are
+    figs = _figs("年内实施投资500万元以上技改项目1.2万个左右，推动1000家以上企业上云。")
+    assert {f.text for f in figs} == {"1.2万个", "1000家"}
+    # growth stated after the number, shares of a whole, multiples of a base
+    f = _figs("确保信息技术产业营收继续保持10%以上增长。")[0]
+    assert (f.measure, f.kind, f.qualifier) == ("growth", "target", "确保;以上")
+    figs = _figs("2023年全市进口通关时间和出口通关时间分别是全省的43%和32%，约有1/10的货物在本市出口。")
+    assert [f.measure for f in figs] == ["share", "share", "share"]
+    f = [f for f in _figs("2023年全市打印机年产能达到1200万台，是2017年底的2.4倍。") if f.unit == "倍"][0]
+    assert (f.measure, f.value, f.compared_to, f.indicator) == ("growth", 2.4, "2017年底", "打印机年产能")
+    # layouts and list restatements are not figures
+    assert _figs("围绕11条标志性产业链、100个省级特色产业集群，举办活动30场。")[0].text == "30场"
+    assert not _figs("2020年，威海启动海运、邮运、空运3种方式跨境直购。")
+    assert _figs("2023年实现研发产业产值20多亿元。")[0].qualifier == "多"
 
 
 def test_weihai_core_figures(seeds):
