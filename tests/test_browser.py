@@ -119,11 +119,13 @@ def test_every_page_renders_in_the_browser(server, browser, lang):
         if lang == "en":
             set_language(page, "English")
         for path, zh, en in PAGES:
-            # navigate through the sidebar so the session (and its language) is kept
-            if path:
-                page.locator(f'[data-testid="stSidebarNav"] a[href$="/{path}"]').first.click()
-            else:
-                page.locator('[data-testid="stSidebarNav"] a').first.click()
+            # navigate through the sidebar menu (translated page links) so the session is kept
+            links = page.locator('[data-testid="stSidebar"] a[data-testid="stPageLink-NavLink"]')
+            assert links.count() == len(PAGES)
+            link = links.nth([p for p, _, _ in PAGES].index(path))
+            assert (link.get_attribute("href") or "").rstrip("/").endswith(path)
+            assert link.inner_text().strip()  # labelled, in the current language
+            link.click()
             time.sleep(0.5)
             wait_idle(page)
             check_page(page, zh if lang == "zh" else en)
