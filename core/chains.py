@@ -158,14 +158,8 @@ def _label_at(clean: str, pos: int, mw: str) -> Optional[str]:
 
 
 def extract_chains(clean: str, sentences: list[Sentence]) -> list[Chain]:
-    """Counted chains/clusters in a document, one per (count, label), in text order. Never raises."""
-    try:
-        return _extract(clean or "", sentences or [])
-    except Exception:  # the parser never raises on text
-        return []
-
-
-def _extract(clean: str, sentences: list[Sentence]) -> list[Chain]:
+    """Counted chains/clusters in a document, one per (count, label), in text order."""
+    clean, sentences = clean or "", sentences or []
     found: dict[tuple[int, str], Chain] = {}
     for m in _count_re().finditer(clean):
         count = cn_to_int(m.group("count"))

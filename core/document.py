@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
 
 from core.ingest import decode
 from core.metadata import infer_metadata, apply_manifest
@@ -45,6 +45,15 @@ def doc_id_for(name: str, sha256: str) -> str:
     return stem or sha256[:16]
 
 
+def _guarded(stage: str, fn: Callable[..., list], defects: list[str], *args) -> list:
+    """Run one extractor; a failure becomes a visible defect ("extraction_failed:<stage>"), not a crash."""
+    try:
+        return fn(*args)
+    except Exception:  # the parser never raises on text; the defect makes the failure visible
+        defects.append(f"extraction_failed:{stage}")
+        return []
+
+
 def load_document(data: bytes, name: str = "", manifest: Optional[dict] = None) -> Document:
     """Decode, normalize, infer metadata and extract everything from raw bytes.
 
@@ -57,10 +66,11 @@ def load_document(data: bytes, name: str = "", manifest: Optional[dict] = None) 
     meta = infer_metadata(norm.clean, norm.sentences)
     if manifest:
         meta = apply_manifest(meta, manifest)
-    figures = extract_figures(norm.clean, norm.sentences, meta)
-    slogans = extract_slogans(norm.clean, norm.sentences)
-    themes = extract_themes(norm.clean, norm.sentences)
-    chains = extract_chains(norm.clean, norm.sentences)
+    text, sents, defects = norm.clean, norm.sentences, norm.defects
+    figures = _guarded("figures", extract_figures, defects, text, sents, meta)
+    slogans = _guarded("slogans", extract_slogans, defects, text, sents)
+    themes = _guarded("themes", extract_themes, defects, text, sents)
+    chains = _guarded("chains", extract_chains, defects, text, sents)
     return Document(
         doc_id=doc_id_for(name, sha), path=name, sha256=sha, n_bytes=len(data),
         decoded=decoded, normalized=norm, meta=meta,

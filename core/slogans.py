@@ -241,14 +241,8 @@ def _other_expansion(clean: str, cand: _Cand) -> list[SloganPart]:
 
 
 def extract_slogans(clean: str, sentences: list[Sentence]) -> list[Slogan]:
-    """Slogans of one document, one per key, in text order. Never raises."""
-    try:
-        return _extract(clean or "", sentences or [])
-    except Exception:  # the parser never raises on text
-        return []
-
-
-def _extract(clean: str, sentences: list[Sentence]) -> list[Slogan]:
+    """Slogans of one document, one per key, in text order."""
+    clean, sentences = clean or "", sentences or []
     cands = _candidates(clean)
     expansions: dict[int, list[SloganPart]] = {}
     consumed: list[tuple[int, int]] = []

@@ -47,14 +47,8 @@ def find_directions(text: str) -> list[re.Match]:
 
 
 def extract_themes(clean: str, sentences: list[Sentence]) -> list[Theme]:
-    """Runs of two or more directions named together, in text order. Never raises."""
-    try:
-        return _extract(clean or "", sentences or [])
-    except Exception:  # the parser never raises on text
-        return []
-
-
-def _extract(clean: str, sentences: list[Sentence]) -> list[Theme]:
+    """Runs of two or more directions named together, in text order."""
+    clean, sentences = clean or "", sentences or []
     out: list[Theme] = []
     for s in sentences:
         hits = find_directions(s.text)
