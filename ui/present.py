@@ -89,7 +89,7 @@ def reader_link(doc_id: str, start=None) -> None:
     if start is not None and not pd.isna(start):
         params["start"] = str(int(start))
     try:
-        st.page_link("pages/4_Document_reader.py", label=t("common.open_in_reader"), icon="📄",
+        st.page_link("pages/4_Document_reader.py", label=t("common.open_in_reader"), icon=":material/description:",
                      query_params=params)
     except StreamlitAPIException:  # run outside the multipage app (e.g. a page tested alone)
         st.markdown(f"[{t('common.open_in_reader')}]({reader_url(doc_id, start)})")
