@@ -119,18 +119,13 @@ def _token(tok: str, year: Optional[int]) -> Optional[tuple[date, date]]:
         if m := re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", tok):
             d = date(int(m[1]), int(m[2]), int(m[3]))
             return d, d
-        if m := re.fullmatch(r"(?:(\d{4})-?)?Q([1-4])", tok, re.I):
+        if m := re.fullmatch(r"(?:(\d{4})-?)?(?:Q([1-4])|H([12]))", tok, re.I):
             y = int(m[1]) if m[1] else year
             if y is None:
                 return None
-            q = int(m[2])
-            return date(y, 3 * q - 2, 1), _month_end(y, 3 * q)
-        if m := re.fullmatch(r"(?:(\d{4})-?)?H([12])", tok, re.I):
-            y = int(m[1]) if m[1] else year
-            if y is None:
-                return None
-            h = int(m[2])
-            return date(y, 6 * h - 5, 1), _month_end(y, 6 * h)
+            months = 3 if m[2] else 6                  # a quarter or a half-year
+            n = int(m[2] or m[3])
+            return date(y, months * (n - 1) + 1, 1), _month_end(y, months * n)
         if year is not None and (m := re.fullmatch(r"(\d{1,2})", tok)):
             mo = int(m[1])
             return date(year, mo, 1), _month_end(year, mo)
