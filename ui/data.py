@@ -56,12 +56,9 @@ def warm_resources() -> bool:
     """Build the jieba tokenizer and OpenCC converters once per process."""
     from core.tokenizer import get_tokenizer
     get_tokenizer()
-    try:
-        import opencc
-        for config in ("t2s", "tw2sp"):
-            opencc.OpenCC(config)
-    except Exception:
-        pass
+    from core.script import get_converter
+    for config in ("t2s", "tw2sp"):
+        get_converter(config)  # the same cached converters the normalizer uses
     return True
 
 

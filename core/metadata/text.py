@@ -3,10 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.metadata.cues import any_of, load, rx
-
-# a pinyin gloss right after a Han character: 发(fā)布会 -> 发布会
-_PINYIN = r"(?<=[\u4e00-\u9fff])[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ]{1,7}[)）]"
+from core.metadata.cues import any_of, load
+from core.normalize.repairs import strip_glosses
 
 
 @dataclass(frozen=True)
@@ -18,7 +16,7 @@ class Prepared:
 
 def prepare(clean: str) -> Prepared:
     """Strip pinyin glosses, split off breadcrumbs and chrome (footers, timestamps, comment boxes)."""
-    text = rx(_PINYIN).sub("", clean or "")
+    text = strip_glosses(clean or "")  # the normalizer's own rule, for text that skipped it
     cues = load("metadata_cues")
     chrome = any_of(tuple(cues["chrome_line"]), 0)
     crumb = any_of(tuple(cues["breadcrumb_line"]), 0)
