@@ -147,3 +147,13 @@ def test_reader_spans_and_focus(seed_docs):
     assert focus_span(doc, fig.start) == (fig.start, fig.end)
     assert focus_span(doc, len(doc.clean) + 5) is None
     assert parse_start("12") == 12 and parse_start("x") is None and parse_start(None) is None
+
+
+def test_hedge_words_stand_where_chinese_puts_them():
+    from ui.tables import qualified_number
+    assert qualified_number("1500", "家", "余") == "1500余 家"
+    assert qualified_number("30", "家", "左右") == "30 家左右"
+    assert qualified_number("600", "项", "确保;以上") == "确保600 项以上"
+    assert qualified_number("8300", "亿元", "力争;突破") == "力争突破8300 亿元"
+    assert qualified_number("1", "个", "至2") == "1-2 个"
+    assert qualified_number("8.4", "%", "") == "8.4 %"

@@ -43,14 +43,30 @@ def latest_figures(figures: pd.DataFrame, kind: str = "actual") -> pd.DataFrame:
     return f.drop_duplicates(["indicator_id", "measure", "region"]).drop(columns="_date")
 
 
+# where a hedge word stands when a number is written out: 超过100亿元, 1500余家, 30家左右
+_HEDGE_AFTER_NUMBER = ("余", "多")
+_HEDGE_AFTER_UNIT = ("左右", "以上", "以内", "以下")
+
+
+def qualified_number(num: str, unit: str, qualifier: str) -> str:
+    """Number, unit and hedge words in Chinese reading order: "超过100 亿元", "1500余 家", "30 家左右", "1-2 个"."""
+    words = [w for w in qualifier.replace("；", ";").split(";") if w]
+    upper = next((w[1:] for w in words if w.startswith("至")), "")  # a range: 1-2个 is 1 with "至2"
+    words = [w for w in words if not w.startswith("至")]
+    num = f"{num}-{upper}" if upper else num
+    after_num = "".join(w for w in words if w in _HEDGE_AFTER_NUMBER)
+    after_unit = "".join(w for w in words if w in _HEDGE_AFTER_UNIT)
+    before = "".join(w for w in words if w not in _HEDGE_AFTER_NUMBER + _HEDGE_AFTER_UNIT)
+    core = f"{before}{num}{after_num}"
+    return f"{core} {unit}{after_unit}".strip() if unit else f"{core}{after_unit}"
+
+
 def cell_text(row: pd.Series) -> str:
     """"8.4 % (2024-01..2024-10)" for one figure."""
     value = row["value"]
     num = f"{value:g}" if isinstance(value, (int, float)) else str(value)
     unit = text_or_empty(row.get("unit"))
-    text = f"{text_or_empty(row.get('qualifier'))}{num}{'' if unit in ('', 'rank') else ' ' + unit}".strip()
-    if unit == "rank":
-        text = f"#{num}"
+    text = f"#{num}" if unit == "rank" else qualified_number(num, unit, text_or_empty(row.get("qualifier")))
     period = text_or_empty(row.get("period"))
     return f"{text} ({period})" if period else text
 

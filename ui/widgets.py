@@ -9,7 +9,7 @@ from typing import Any, Callable, Optional, Sequence
 
 import streamlit as st
 
-from ui.i18n import lang
+from ui.i18n import lang, t
 
 
 def _widget_key(key: str) -> str:
@@ -51,6 +51,6 @@ def multiselect(label: str, options: Sequence[Any], key: str, format_func: Calla
     current = [v for v in st.session_state.get(key, list(default)) if v in options]
     shown = {i: format_func(o) for i, o in enumerate(options)}
     value = container.multiselect(label, options, default=current, format_func=_formatter(options, shown),
-                                  key=_widget_key(key), on_change=_remember, args=(key,))
+                                  placeholder=t("common.choose"), key=_widget_key(key), on_change=_remember, args=(key,))
     st.session_state[key] = list(value)
     return list(value)
