@@ -5,7 +5,6 @@ import argparse
 import csv
 import json
 import sys
-from pathlib import Path
 from typing import Optional, Sequence
 
 from core.corpus import load_corpus

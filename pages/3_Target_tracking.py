@@ -5,7 +5,6 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from core.store import ActualsStore, StoreError, StoreImportError, default_path
 from core.targets import STATUSES, filter_tracked, status_counts, thresholds
 from ui import page_setup
 from ui.charts import finish, source_line
@@ -13,107 +12,9 @@ from ui.data import cached_track_targets, get_corpus, hosted_mode
 from ui.export import data_csv, show_chart
 from ui.i18n import indicator_label, lang, t
 from ui.present import measure_label, region_names
+from ui.targets import (HEDGES, OTHER, STATUS_COLORS, get_store, hedge_label, number, on_add, on_delete,
+                        on_import, source_label, status_label)
 from ui.widgets import multiselect, select
-
-HEDGES = ("hard", "soft", "approx", "floor", "none")
-STATUS_COLORS = {"achieved": "#1a7f37", "substantial": "#3a9b5c", "moderate": "#e0b000",
-                 "limited": "#e07b00", "deterioration": "#c23b4e", "no data": "#9e9e9e"}
-OTHER = "__other__"
-
-
-def get_store() -> ActualsStore:
-    """This visitor's store: a private in-memory database when hosted, else the shared file."""
-    path = ":memory:" if hosted_mode() else default_path()
-    store = st.session_state.get("targets_store")
-    if store is None or store.path != path:
-        try:
-            store = ActualsStore(path)
-        except Exception as err:  # unwritable folder, locked or corrupt file
-            st.session_state["targets_flash"] = ("error", t("targets.db_error", path=path, reason=err))
-            store = ActualsStore(":memory:")
-            store.path = path  # do not retry on every rerun
-        st.session_state["targets_store"] = store
-    return store
-
-
-def flash(kind: str, text: str) -> None:
-    st.session_state["targets_flash"] = (kind, text)
-
-
-def status_label(s: str) -> str:
-    return t(f"targets.status.{s}")
-
-
-def hedge_label(h: str) -> str:
-    return t(f"targets.hedge.{h}")
-
-
-def source_label(src) -> str:
-    if not isinstance(src, str):
-        return ""
-    if src == "user entry":
-        return t("targets.source.user")
-    return t("targets.source.document", doc=src.split(" ", 1)[-1])
-
-
-def number(v) -> str:
-    return "" if v is None or pd.isna(v) else f"{float(v):,.6g}"
-
-
-# ------------------------------------------------------------------ callbacks (run before the rerun)
-
-def on_add(store: ActualsStore, choices: dict) -> None:
-    ss = st.session_state
-    pick = ss.get("targets_in_indicator")
-    region = (ss.get("targets_in_region_text") or "").strip() or ss.get("targets_in_region") or ""
-    if pick in choices:
-        iid, indicator, measure, unit = choices[pick]
-    else:
-        iid, indicator, measure, unit = None, ss.get("targets_in_indicator_text", ""), None, \
-            ss.get("targets_in_unit", "")
-    try:
-        store.add(region, iid, indicator, ss.get("targets_in_value"), unit or "",
-                  ss.get("targets_in_period"), ss.get("targets_in_note"), measure=measure)
-    except StoreError as err:
-        flash("error", t("targets.entry.error", reason=err))
-        return
-    flash("success", t("targets.entry.saved", region=region, indicator=indicator,
-                       value=number(ss.get("targets_in_value")), unit=unit or ""))
-
-
-def on_import(store: ActualsStore) -> None:
-    upload = st.session_state.get("targets_csv_file")
-    pasted = st.session_state.get("targets_csv_text") or ""
-    if upload is None and not pasted.strip():
-        flash("warning", t("targets.csv.no_file"))
-        return
-    text = pasted
-    if upload is not None:
-        raw, text = upload.getvalue(), None
-        for enc in ("utf-8-sig", "gb18030"):
-            try:
-                text = raw.decode(enc)
-                break
-            except UnicodeDecodeError:
-                continue
-    if text is None or "\x00" in text:
-        flash("error", t("targets.csv.not_text"))
-        return
-    try:
-        n = store.import_csv(text)
-    except StoreImportError as err:
-        lines = [t("targets.csv.row_error", row=r, reason=why) if r else why for r, why in err.errors[:10]]
-        more = f"\n- … (+{len(err.errors) - 10})" if len(err.errors) > 10 else ""
-        flash("error", t("targets.csv.error", message="") + "\n\n- " + "\n- ".join(lines) + more)
-        return
-    flash("success", t("targets.csv.imported", n=n))
-
-
-def on_delete(store: ActualsStore) -> None:
-    entry = st.session_state.get("targets_delete_id")
-    if entry is not None and store.delete(int(entry)):
-        flash("success", t("targets.deleted", id=entry))
-
 
 # ------------------------------------------------------------------ page
 

@@ -1,0 +1,104 @@
+"""Target tracking page helpers: this visitor's actuals store, labels and form callbacks."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from core.ingest import IngestError, decode
+from core.store import ActualsStore, StoreError, StoreImportError, default_path
+from ui.data import hosted_mode
+from ui.i18n import t
+
+HEDGES = ("hard", "soft", "approx", "floor", "none")
+STATUS_COLORS = {"achieved": "#1a7f37", "substantial": "#3a9b5c", "moderate": "#e0b000",
+                 "limited": "#e07b00", "deterioration": "#c23b4e", "no data": "#9e9e9e"}
+OTHER = "__other__"
+
+
+def get_store() -> ActualsStore:
+    """This visitor's store: a private in-memory database when hosted, else the shared file."""
+    path = ":memory:" if hosted_mode() else default_path()
+    store = st.session_state.get("targets_store")
+    if store is None or store.path != path:
+        try:
+            store = ActualsStore(path)
+        except Exception as err:  # unwritable folder, locked or corrupt file
+            st.session_state["targets_flash"] = ("error", t("targets.db_error", path=path, reason=err))
+            store = ActualsStore(":memory:")
+            store.path = path  # do not retry on every rerun
+        st.session_state["targets_store"] = store
+    return store
+
+
+def flash(kind: str, text: str) -> None:
+    st.session_state["targets_flash"] = (kind, text)
+
+
+def status_label(s: str) -> str:
+    return t(f"targets.status.{s}")
+
+
+def hedge_label(h: str) -> str:
+    return t(f"targets.hedge.{h}")
+
+
+def source_label(src) -> str:
+    if not isinstance(src, str):
+        return ""
+    if src == "user entry":
+        return t("targets.source.user")
+    return t("targets.source.document", doc=src.split(" ", 1)[-1])
+
+
+def number(v) -> str:
+    return "" if v is None or pd.isna(v) else f"{float(v):,.6g}"
+
+
+# ------------------------------------------------------------------ callbacks (run before the rerun)
+
+def on_add(store: ActualsStore, choices: dict) -> None:
+    ss = st.session_state
+    pick = ss.get("targets_in_indicator")
+    region = (ss.get("targets_in_region_text") or "").strip() or ss.get("targets_in_region") or ""
+    if pick in choices:
+        iid, indicator, measure, unit = choices[pick]
+    else:
+        iid, indicator, measure, unit = None, ss.get("targets_in_indicator_text", ""), None, \
+            ss.get("targets_in_unit", "")
+    try:
+        store.add(region, iid, indicator, ss.get("targets_in_value"), unit or "",
+                  ss.get("targets_in_period"), ss.get("targets_in_note"), measure=measure)
+    except StoreError as err:
+        flash("error", t("targets.entry.error", reason=err))
+        return
+    flash("success", t("targets.entry.saved", region=region, indicator=indicator,
+                       value=number(ss.get("targets_in_value")), unit=unit or ""))
+
+
+def on_import(store: ActualsStore) -> None:
+    upload = st.session_state.get("targets_csv_file")
+    pasted = st.session_state.get("targets_csv_text") or ""
+    if upload is None and not pasted.strip():
+        flash("warning", t("targets.csv.no_file"))
+        return
+    text = pasted
+    if upload is not None:
+        try:  # the same decoder as documents: UTF-8/16 with BOM, GB18030, Big5; binary refused
+            text = decode(upload.getvalue()).text
+        except IngestError:
+            flash("error", t("targets.csv.not_text"))
+            return
+    try:
+        n = store.import_csv(text)
+    except StoreImportError as err:
+        lines = [t("targets.csv.row_error", row=r, reason=why) if r else why for r, why in err.errors[:10]]
+        more = f"\n- … (+{len(err.errors) - 10})" if len(err.errors) > 10 else ""
+        flash("error", t("targets.csv.error", message="") + "\n\n- " + "\n- ".join(lines) + more)
+        return
+    flash("success", t("targets.csv.imported", n=n))
+
+
+def on_delete(store: ActualsStore) -> None:
+    entry = st.session_state.get("targets_delete_id")
+    if entry is not None and store.delete(int(entry)):
+        flash("success", t("targets.deleted", id=entry))
