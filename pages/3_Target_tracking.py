@@ -29,7 +29,7 @@ else:
 docs, frames = get_corpus()
 figures = frames["figures"]
 documents = frames["documents"]
-tracked = cached_track_targets(figures, store.list(), date.today())
+tracked = cached_track_targets(docs, figures, store.list(), date.today())
 zh = lang() == "zh"
 regions_shown = region_names(documents)
 

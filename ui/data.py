@@ -220,8 +220,14 @@ def get_document(doc_id: str) -> Optional[Document]:
     return next((d for d in docs if d.doc_id == doc_id), None)
 
 
+def cached_track_targets(docs: list[Document], figures: pd.DataFrame, user_actuals: pd.DataFrame,
+                         today) -> pd.DataFrame:
+    """``core.targets.track_targets`` cached on the corpus key, the user's entries and the day
+    (hashing the whole figures frame on every rerun cost more than the tracking itself)."""
+    return _track_targets(corpus_key(docs), figures, user_actuals, today)
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
-def cached_track_targets(figures: pd.DataFrame, user_actuals: pd.DataFrame, today) -> pd.DataFrame:
-    """``core.targets.track_targets`` cached on its inputs (the frames are hashed by content)."""
+def _track_targets(key: tuple, _figures: pd.DataFrame, user_actuals: pd.DataFrame, today) -> pd.DataFrame:
     from core.targets import track_targets
-    return track_targets(figures, user_actuals, today)
+    return track_targets(_figures, user_actuals, today)
