@@ -62,6 +62,10 @@ class _Cues:
     multiple_of_re: re.Pattern
     threshold_after_re: re.Pattern
     framework_lead_re: re.Pattern
+    quantity_re: re.Pattern
+    membership_re: re.Pattern
+    object_lead_re: re.Pattern
+    rank_frame_res: tuple[re.Pattern, ...]
 
 
 @functools.lru_cache(maxsize=1)
@@ -100,8 +104,8 @@ def cues() -> _Cues:
         progress_re=re.compile(c["progress_pattern"]),
         scope_re=re.compile(_alt(c["scope_words"])),
         prefix_re=re.compile(rf"^(?:{_alt(c['strip_prefix'])})"),
-        suffix_re=re.compile(rf"(?:{_alt(c['strip_suffix'] + c['hedges_before'])})$"),
-        period_lead_re=re.compile(r"^(?:\d{4}年|\d{1,2}[—–\-~～至]\d{1,2}月份?|前[一二三]季度|[上下]半年|截至\d{0,2}月?底?|截至目前|目前)"),
+        suffix_re=re.compile(rf"(?:{'|'.join([_alt(c['strip_suffix'] + c['hedges_before']), *c['strip_suffix_patterns']])})$"),
+        period_lead_re=re.compile(r"^(?:\d{4}年(?:内|底|末|初)?|\d{1,2}[—–\-~～至]\d{1,2}月份?|前[一二三]季度|[上下]半年|截至\d{0,2}月?底?|截至目前|目前)"),
         right_stop_re=re.compile(_alt(c["right_stop_words"])),
         count_units=frozenset(u["count"]),
         percent_units=frozenset(u["percent"]),
@@ -112,6 +116,10 @@ def cues() -> _Cues:
         multiple_of_re=re.compile(c["multiple_of_pattern"]),
         threshold_after_re=re.compile(c["threshold_after_pattern"]),
         framework_lead_re=re.compile(c["framework_lead_pattern"]),
+        quantity_re=re.compile(_alt(c["quantity_nouns"])),
+        membership_re=re.compile(c["membership_verbs"]),
+        object_lead_re=re.compile(c["object_lead_strip"]),
+        rank_frame_res=tuple(re.compile(p) for p in c["rank_frame_strip"]),
     )
 
 
@@ -244,7 +252,7 @@ def _has_noun(p: str) -> bool:
     return bool(re.search(r"[\u4e00-\u9fffA-Za-z]", p))
 
 
-def _right_phrase(s: str, pos: int, c: _Cues, tp: "_ClausePos") -> str:
+def _right_phrase(s: str, pos: int, c: _Cues, tp: "_ClausePos", unit: str = "") -> str:
     """Noun phrase after a classifier: 新增13家[省级工业设计中心]，200多家[企业]达成…"""
     end = _clause_end(s, pos)
     seg = s[pos:end]
@@ -256,9 +264,12 @@ def _right_phrase(s: str, pos: int, c: _Cues, tp: "_ClausePos") -> str:
         seg = seg[:m.start()]
     seg = seg.lstrip("的 ")
     q = re.search(r"[“「]", seg)
-    if q and q.start() > 0:
+    if q and q.start() > 0 and not _quote_then_head(seg[q.start():], c):
         seg = seg[:q.start()]
-    seg = seg.strip("的 ")[:24]
+    qn = c.quantity_re.search(seg)
+    if qn and qn.start() > 0:
+        seg = seg[:qn.start()]
+    seg = seg.strip("的 ")[:32]
     if not seg:
         return seg
     heads = [seg.rfind(h) + len(h) for h in c.raw["head_nouns"] if h in seg]
@@ -266,11 +277,46 @@ def _right_phrase(s: str, pos: int, c: _Cues, tp: "_ClausePos") -> str:
     toks = tp.tags(seg, pos, end)
     keep, pos = [], 0
     for i, (w, f) in enumerate(toks):
-        if i > 0 and pos >= min_end and f[:1] in ("v", "p", "c", "u") and f != "vn":
+        if i > 0 and pos >= min_end and f[:1] in ("v", "p", "c", "u") and (f != "vn" or 0 < min_end == pos):
             break
         keep.append(w)
         pos += len(w)
-    return _balance_quotes("".join(keep).strip("的 "))
+    out = _balance_quotes("".join(keep).strip("的 "))
+    head = c.raw["classifier_heads"].get(unit)
+    if head and out and qn and not any(out.endswith(h) for h in c.raw["head_nouns"]):
+        out += head
+    return out
+
+
+def _quote_then_head(seg: str, c: _Cues) -> bool:
+    """A quotation that closes and is followed (in ``seg``) by a head noun: 14家省级“…”试点示范企业."""
+    close = re.search(r"[”」]", seg)
+    return bool(close) and any(h in seg[close.end():] for h in c.raw["head_nouns"])
+
+
+def _member_object(s: str, pos: int, head: str, c: _Cues) -> str:
+    """Object of a membership verb after a bare head noun: "N家[企业]入选[省级工业互联网平台]".
+
+    Returns the object (a class of things), or object + head when the object is a list or names no
+    head noun ("…名单企业", "…高端软件企业"); "" when no membership verb follows."""
+    rest = s[pos:_clause_end(s, pos)].lstrip("的 ")
+    if rest.startswith(head):
+        rest = rest[len(head):]
+    m = c.membership_re.match(rest)
+    if not m:
+        return ""
+    obj = rest[m.end():]
+    cut = re.search(r"[等(（]", obj)
+    if cut:
+        obj = obj[:cut.start()]
+    obj = c.object_lead_re.sub("", obj).strip("的 ")[:32]
+    if not _has_noun(obj):
+        return ""
+    obj = _balance_quotes(obj)
+    if any(obj.endswith(h) for h in c.raw["list_heads"]) or not any(
+            obj.endswith(h) for h in c.raw["head_nouns"] + c.raw["generic_heads"]):
+        obj += head
+    return obj
 
 
 def _balance_quotes(p: str) -> str:
@@ -559,11 +605,15 @@ def _sentence_figures(sent: Sentence, para_mode: str, date: Optional[str], year:
             phrase = _drop_leading_verbs(stripped, tp.tags(stripped, cs, ls))
             phrase = _strip_phrase(phrase, c)
             if list_item or not _has_noun(phrase) or _ends_with_verb(tp.tags(phrase, cs, ls)):
-                right = _right_phrase(s, m.end() if m is not None else le, c, tp)
+                right = _right_phrase(s, m.end() if m is not None else le, c, tp, unit)
                 if _has_noun(right):
                     phrase, source = right, "right"
                 elif not _has_noun(phrase) or list_item:
                     phrase, source = "", "inherit"
+        if phrase in c.raw["generic_heads"]:
+            obj = _member_object(s, m.end() if m is not None else le, phrase, c)
+            if obj:
+                phrase = obj
         qual = _qualifier(sent_left, near_left, m, c, kind)
         scope = _scope(sent_left, c)
         deadline = None

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import re
 from pathlib import Path
 from typing import Optional
@@ -9,6 +10,7 @@ from typing import Optional
 import pandas as pd
 
 TAXONOMY = Path(__file__).parent / "data" / "indicators.csv"
+CUES = Path(__file__).parent / "data" / "figure_cues.json"
 _STRIP = re.compile(r"[“”「」『』‘’\"'《》\s（）()]")
 
 
@@ -36,13 +38,31 @@ def _terms() -> tuple[tuple[str, str, int], ...]:
     return tuple(out)
 
 
+@functools.lru_cache(maxsize=1)
+def _tail_heads() -> tuple[tuple[str, ...], dict[str, str]]:
+    """Head words that change what a phrase counts, longest first; and each id's name_zh."""
+    heads = json.loads(CUES.read_text(encoding="utf-8")).get("indicator_tail_heads", [])
+    names = dict(zip(taxonomy()["id"], taxonomy()["name_zh"].map(_norm)))
+    return tuple(sorted(heads, key=len, reverse=True)), names
+
+
+def _head_disagrees(tail: str, ind_id: str) -> bool:
+    """True when ``tail`` (the phrase after the matched term) ends the phrase on a head of its own
+    that the indicator's name does not end with: "人才|引领型企业" is a firm count, not talent."""
+    heads, names = _tail_heads()
+    name = names.get(ind_id, "")
+    last = max(((tail.rfind(h) + len(h), len(h), h) for h in heads if h in tail), default=None)
+    return last is not None and not name.endswith(last[2])
+
+
 @functools.lru_cache(maxsize=4096)
 def match_indicator(phrase: str) -> Optional[str]:
     """Canonical id for an indicator phrase, or None.
 
     Among names and synonyms found inside the phrase, the one ending last wins (the head of a
     Chinese noun phrase is at its end), then the longest: "专精特新小巨人" -> little_giant,
-    "数字经济核心产业增加值占GDP比重" -> digital_core_share_gdp.
+    "数字经济核心产业增加值占GDP比重" -> digital_core_share_gdp. None when the phrase goes on past
+    the term to a head of its own ("人才引领型企业", "产业链上下游项目", "产值增长的贡献").
     """
     p = _norm(phrase)
     if not p:
@@ -55,7 +75,9 @@ def match_indicator(phrase: str) -> Optional[str]:
         key = (i + len(term), len(term), -order)
         if best is None or key > best[0]:
             best = (key, ind_id)
-    return best[1] if best else None
+    if best is None or _head_disagrees(p[best[0][0]:], best[1]):
+        return None
+    return best[1]
 
 
 def indicator_name(ind_id: str, lang: str = "en") -> str:
