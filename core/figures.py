@@ -725,6 +725,26 @@ def _resolve_phrases(raws: list[_Raw], s: str, c: _Cues) -> None:
                 r.fig = replace(r.fig, indicator=prev.fig.indicator)
 
 
+def _strip_rank_frame(p: str, c: _Cues) -> str:
+    """Drop durations and comparison frames around a rank: "连续15个月在全国261个地级市中"."""
+    for rx in c.rank_frame_res:
+        p = rx.sub("", p)
+    return p
+
+
+def _earlier_subject(s: str, cs: int, bound: int, c: _Cues) -> str:
+    """Subject named in an earlier clause of the sentence (after ``bound``), nearest first:
+    "城市信用监测综合指数自2019年7月以来，连续15个月…保持第1名"."""
+    end = cs - 1
+    while end > bound + 1:
+        pcs = max(_clause_start(s, end), bound + 1)
+        p = _strip_phrase(_strip_rank_frame(s[pcs:end], c), c)
+        if _has_noun(p) and not re.search(r"\d", p):
+            return p
+        end = pcs - 1
+    return ""
+
+
 def _ranks(s: str, sent: Sentence, raws: list[_Raw], mask: list[bool], date: Optional[str],
            c: _Cues) -> list[Figure]:
     out = []
@@ -752,8 +772,10 @@ def _ranks(s: str, sent: Sentence, raws: list[_Raw], mask: list[bool], date: Opt
         semi = max(s.rfind(";", 0, m.start()), s.rfind("；", 0, m.start()))
         prior = [r for r in prior if r.local_start > semi]
         own_left = s[max([cs] + [r.local_end for r in raws if cs <= r.local_end <= m.start()]):m.start()]
-        own_left = re.sub(r"(?:均|并列|稳)$", "", own_left)
+        own_left = _strip_rank_frame(re.sub(r"(?:均|并列|稳)$", "", own_left), c)
         own = _strip_phrase(own_left, c)
+        if not _has_noun(own) and not prior:
+            own = _earlier_subject(s, cs, semi, c)
         subjects: list[str]
         if _has_noun(own):
             parts = [p for p in (_strip_phrase(x, c) for x in re.split(r"[、和及与]", own)) if p] if all_subjects else [own]
