@@ -294,17 +294,18 @@ def _quote_then_head(seg: str, c: _Cues) -> bool:
     return bool(close) and any(h in seg[close.end():] for h in c.raw["head_nouns"])
 
 
-def _member_object(s: str, pos: int, head: str, c: _Cues) -> str:
+def _member_object(s: str, pos: int, head: str, c: _Cues, tp: "_ClausePos") -> str:
     """Object of a membership verb after a bare head noun: "N家[企业]入选[省级工业互联网平台]".
 
     Returns the object (a class of things), or object + head when the object is a list or names no
-    head noun ("…名单企业", "…高端软件企业"); "" when no membership verb follows."""
+    head noun ("…名单企业", "…高端软件企业"); after another verb, the verb phrase as a relative
+    clause ("N家企业达成合作意向" -> "达成合作意向企业"); "" when nothing usable follows."""
     rest = s[pos:_clause_end(s, pos)].lstrip("的 ")
     if rest.startswith(head):
         rest = rest[len(head):]
     m = c.membership_re.match(rest)
     if not m:
-        return ""
+        return _relative_clause(rest, head, c, tp)
     obj = rest[m.end():]
     cut = re.search(r"[等(（]", obj)
     if cut:
@@ -317,6 +318,19 @@ def _member_object(s: str, pos: int, head: str, c: _Cues) -> str:
             obj.endswith(h) for h in c.raw["head_nouns"] + c.raw["generic_heads"]):
         obj += head
     return obj
+
+
+def _relative_clause(rest: str, head: str, c: _Cues, tp: "_ClausePos") -> str:
+    """"VP" + head for a bare head followed by a short verb phrase to the clause end, else ""."""
+    vp = re.sub(r"^成功|\d{4}年度?", "", re.split(r"[等(（]", rest, maxsplit=1)[0]).strip("的 ")
+    if not vp or len(vp) > c.raw["relative_clause_max_len"] or re.search(r"\d", vp):
+        return ""
+    toks = tp.tags(vp, 0, len(tp.s))
+    if not toks or (toks[0][1][:1] not in ("v", "d", "a")
+                    and not any(vp.startswith(w) for w in c.raw["relative_clause_verbs"])):
+        return ""
+    vp = _balance_quotes(vp)
+    return vp if vp.endswith(head) else vp + head
 
 
 def _balance_quotes(p: str) -> str:
@@ -611,7 +625,7 @@ def _sentence_figures(sent: Sentence, para_mode: str, date: Optional[str], year:
                 elif not _has_noun(phrase) or list_item:
                     phrase, source = "", "inherit"
         if phrase in c.raw["generic_heads"]:
-            obj = _member_object(s, m.end() if m is not None else le, phrase, c)
+            obj = _member_object(s, m.end() if m is not None else le, phrase, c, tp)
             if obj:
                 phrase = obj
         qual = _qualifier(sent_left, near_left, m, c, kind)
