@@ -187,3 +187,43 @@ def test_never_raises_and_flags_damage():
     figs = extract_figures(n.clean, sents, DocMeta())
     assert figs and all(f.low_confidence for f in figs)
     assert extract_figures("", [], None) == []
+
+
+def test_bare_head_takes_membership_object_or_relative_clause():
+    figs = {f.text: f for f in _figs("2023年，9家企业入选省级工业互联网平台，4个项目列入省级技术改造项目库，"
+                                     "5家企业获评第三批山东省首版次软件，12家企业达成合作意向。")}
+    assert figs["9家"].indicator == "省级工业互联网平台"
+    assert figs["9家"].indicator_id == "industrial_internet_platform"
+    assert figs["4个"].indicator == "省级技术改造项目库项目"
+    assert figs["4个"].indicator_id == "techrenov_projects"
+    assert figs["5家"].indicator == "山东省首版次软件企业"
+    assert figs["12家"].indicator == "达成合作意向企业"
+
+
+def test_indicator_head_must_agree_with_taxonomy_name():
+    from core.indicators import match_indicator
+    assert match_indicator("人才引领型企业") is None
+    assert match_indicator("打印机产业链项目") is None
+    assert match_indicator("规上工业产值增长的贡献") is None
+    assert match_indicator("“上云用数赋智”中小企业") == "cloud_firms"
+    assert match_indicator("市级重大技术改造标杆项目") == "techrenov_projects"
+
+
+def test_right_phrase_quotes_quantity_nouns_and_from_clauses():
+    figs = {f.text: f for f in _figs("2023年，全市推进14家省级“数字+制造”试点示范企业培育工作，"
+                                     "全市980家规上工业总产值增长8%，高新技术企业从去年的300家增加到420家。")}
+    assert figs["14家"].indicator == "省级“数字+制造”试点示范企业"
+    assert figs["980家"].indicator == "规上工业企业" and figs["980家"].indicator_id == "above_size_firms"
+    assert figs["300家"].indicator == figs["420家"].indicator == "高新技术企业"
+
+
+def test_rank_subject_from_earlier_clause_and_year_inner_targets():
+    figs = _figs("营商环境指数自2021年3月以来，连续8个月在全国120个城市中保持第1名。")
+    rank = [f for f in figs if f.kind == "rank"]
+    assert rank and rank[0].indicator == "营商环境指数" and rank[0].value == 1
+    t = {f.text: f for f in _figs("落实审批改革制度，年内推出30个便民服务事项。", date="2020-10")}
+    assert t["30个"].kind == "target" and t["30个"].indicator == "便民服务事项"
+    a = {f.text: f for f in _figs("落实审批改革制度，年内推出了30个便民服务事项。", date="2020-10")}
+    assert a["30个"].kind == "actual"
+    s = {f.text: f for f in _figs("国内约有1/5的出口货物在本市集货出口。")}
+    assert s["1/5"].indicator == "出口货物" and s["1/5"].scope == "全国"
