@@ -63,7 +63,7 @@ def load_document(data: bytes, name: str = "", manifest: Optional[dict] = None) 
     sha = hashlib.sha256(data).hexdigest()
     decoded = decode(data)
     norm = normalize(decoded.text)
-    meta = infer_metadata(norm.clean, norm.sentences)
+    meta = infer_metadata(norm.clean, norm.sentences, norm.header)
     if manifest:
         meta = apply_manifest(meta, manifest)
     text, sents, defects = norm.clean, norm.sentences, norm.defects

@@ -56,6 +56,8 @@ class Normalized:
     conversion: Optional[str]        # OpenCC config used: "tw2sp", "t2s" or None
     defects: list[str]               # e.g. ["mojibake", "pinyin_gloss", "page_chrome"]
     sentences: list[Sentence] = field(default_factory=list)
+    header: str = ""                 # lines before the first body paragraph, chrome included
+                                     # (simplified): where publication dates and sources are printed
 
 
 @dataclass

@@ -8,6 +8,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
+# the development set of ../shared/devset, vendored byte-for-byte so CI needs nothing outside the repo
+DEVSET = ROOT / "tests" / "fixtures" / "devset"
 
 
 def seed_bytes(prefix: str) -> bytes:

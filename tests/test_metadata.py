@@ -236,3 +236,64 @@ def test_random_text_never_raises():
     for _ in range(300):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 200)))
         assert isinstance(infer_metadata(text), DocMeta)
+
+
+# --- publication dates from the page header (front matter, bylines, URLs) --------------------
+
+def _meta_of(raw: str):
+    from core.document import load_document
+    return load_document(raw.encode("utf-8"), "x.txt").meta
+
+
+def test_front_matter_date_and_lead_event_date():
+    raw = ("---\ntitle: '某市数字经济'\nauthor: 新浪财经\ndate: Fri, 24 Sep 2021 09:40:57 GMT\n---\n"
+           "<p>9月22日上午，某市第十四次党代会开幕。报告提出，未来5年经济总量达1.7万亿元。</p>")
+    meta = _meta_of(raw)
+    assert meta.date == "2021-09-22"                     # the event, year from the front matter
+    assert "front matter" in meta.date_source
+
+
+def test_event_in_december_published_in_january_is_last_year():
+    raw = ("发布时间：2025-01-03 10:00 来源：某报\n"
+           "12月30日，某市人民政府新闻办公室召开新闻发布会，介绍全年工业运行情况。全市规上工业增加值增长6%。\n")
+    assert _meta_of(raw).date == "2024-12-30"
+
+
+def test_an_old_month_day_in_the_lead_does_not_override_the_publication_date():
+    raw = ("发布日期：2024-09-10\n"
+           "2月1日，某市召开全市新型工业化推进大会。今年以来，全市规上工业增加值增长7%，工业投资增长9%。\n")
+    assert _meta_of(raw).date == "2024-09-10"
+
+
+def test_source_line_and_dated_url():
+    assert _meta_of("来源: 大众日报2025-01-20 09:59:30\n2024年，全市工业增长8%，新增规上工业企业841家。\n").date \
+        == "2025-01-20"
+    raw = ("原文：http://www.example.gov.cn/art/2023/12/1/art_15166_10338689.html\n"
+           "全市工业投资增长21.5%，规上工业企业完成增加值同比增长12.2%，增速居全省第5位。\n")
+    assert _meta_of(raw).date == "2023-12-01"
+    # a dated image is not the article's date
+    raw = "http://img.example.com/20200514/343233.png\n全市工业投资增长21.5%，增速居全省第5位。\n"
+    assert _meta_of(raw).date is None
+
+
+def test_statistical_bulletin_is_dated_to_the_next_spring():
+    meta = infer_metadata("2024年某市国民经济和社会发展统计公报\n全年地区生产总值3728.62亿元，比上年增长5.8%。")
+    assert meta.date == "2025-03" and "bulletin" in meta.date_source
+
+
+def test_last_years_results_beside_this_years_plans_are_early_in_the_year():
+    text = ("2024年，全省深入实施中小企业提升行动，推动中小企业发展取得新突破。全年新培育专精特新中小企业4390家。"
+            "今年，全省将遴选一批优质中小企业，力争2025年新培育专精特新中小企业1000家以上。")
+    meta = infer_metadata(text)
+    assert meta.date == "2025-01" and meta.date_source.startswith("inferred")
+
+
+def test_devset_dates_to_the_month():
+    """Goal of issue 7: the document date right to the month on >= 90% of the development set."""
+    import json
+    from core.document import load_path
+    from tests.conftest import DEVSET
+    rows = json.loads((DEVSET / "docs" / "manifest.json").read_text(encoding="utf-8"))
+    assert len(rows) >= 16
+    ok = sum((load_path(DEVSET / "docs" / r["file"]).meta.date or "")[:7] == r["date"][:7] for r in rows)
+    assert ok / len(rows) >= 0.9

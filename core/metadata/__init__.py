@@ -19,17 +19,19 @@ from core.models import DocMeta, Sentence
 __all__ = ["infer_metadata", "apply_manifest"]
 
 
-def infer_metadata(clean: str, sentences: Optional[list[Sentence]] = None) -> DocMeta:
+def infer_metadata(clean: str, sentences: Optional[list[Sentence]] = None, header: str = "") -> DocMeta:
     """Region (issuing government), level, date with its source, genre, title and speakers.
 
     ``clean`` is the normalized simplified text; pinyin glosses and page chrome left in it are
-    tolerated. ``sentences`` is accepted for the pipeline's signature and not needed.
+    tolerated. ``sentences`` is accepted for the pipeline's signature and not needed. ``header``
+    holds the page lines before the body as they were before chrome removal
+    (``Normalized.header``): publication dates, source lines, front matter.
     """
     prep = prepare(clean if isinstance(clean, str) else "")
     if not prep.body:
         return DocMeta()
     region = infer_region(prep.body)
-    date, date_source = infer_date(prep.body)
+    date, date_source = infer_date(prep.body, header)
     genre = infer_genre(prep)
     return DocMeta(
         region=region.region, region_en=region.region_en, level=region.level,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from email.utils import parsedate_to_datetime
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Optional
@@ -84,12 +85,18 @@ def year_evidence(body: str) -> tuple[list[YearVote], int, Optional[tuple[int, s
             continue
         seg = _SEGMENT_END.split(after, maxsplit=2)
         clause = seg[0] or (seg[1] if len(seg) > 1 else "")
+        sentence = _CLAUSE_END.split(after, maxsplit=1)[0]
         if plan.search(clause):
             votes.append(YearVote(y, w["plan"], "plan", _snippet(body, m.start())))
         elif result.search(clause):
             votes.append(YearVote(y + 1, w["result"], "result", _snippet(body, m.start())))
+        elif not plan.search(sentence) and result.search(sentence):
+            # "2024年，山东深入实施…行动，推动…取得新突破": results later in the same sentence
+            votes.append(YearVote(y + 1, w["result_in_sentence"], "result", _snippet(body, m.start())))
         else:
             lower = max(lower, y)
+    for m in rx(cfg["bare_year"]).finditer(body):
+        lower = max(lower, int(m.group(1)))
     era_year, era_term = 0, None
     for term, year in cfg["era_terms"].items():
         if term.startswith("_"):
@@ -126,12 +133,10 @@ def infer_year(body: str) -> tuple[Optional[int], str]:
     return None, ""
 
 
-def dateline(body: str) -> Optional[tuple[Optional[int], int, int, str]]:
-    """(year or None, month, day, how) of the document's own date, if the text states one."""
+def event_date(body: str) -> Optional[tuple[Optional[int], int, int, str]]:
+    """(year or None, month, day, how) of the event the text reports: a dateline in the lead
+    ("中新网沈阳3月14日电", "12月20日，…召开新闻发布会") or a month-day followed by an event verb."""
     cfg = load("date_cues")
-    m = rx(cfg["labelled_date"]).search(body)
-    if m and _valid(int(m.group(1)), int(m.group(2)), int(m.group(3))):
-        return int(m.group(1)), int(m.group(2)), int(m.group(3)), "labelled date"
     head = body[:cfg["dateline_chars"]]
     event = rx(cfg["event_after_monthday"])
     candidates = [(m, "dateline") for m in MONTH_DAY.finditer(head)]
@@ -148,19 +153,113 @@ def dateline(body: str) -> Optional[tuple[Optional[int], int, int, str]]:
     return None
 
 
-def infer_date(body: str) -> tuple[Optional[str], Optional[str]]:
-    """Most specific date the text supports ("YYYY-MM-DD" | "YYYY" | None) and how it was found."""
-    if not body:
+@dataclass(frozen=True)
+class PublicationDate:
+    date: dt.date
+    how: str             # "labelled date", "front matter", "source line", "timestamp line", "URL"
+    snippet: str
+
+
+def _parse_free_date(s: str) -> Optional[dt.date]:
+    """A date written as 2024-12-21, 2024/6/9, 2024年6月9日 or RFC 2822 (Thu, 27 Jan 2022 06:23:02 GMT)."""
+    m = re.search(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})", s)
+    if m and _valid(int(m.group(1)), int(m.group(2)), int(m.group(3))):
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    try:
+        return parsedate_to_datetime(s.strip()).date()
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def publication_dates(header: str, body: str, today: Optional[dt.date] = None) -> list[PublicationDate]:
+    """Publication dates printed by the page, strongest first: labelled lines (发布时间/成文日期…),
+    front matter ``date:``, a source line with a date (来源：大众日报2025-01-20), a timestamp line
+    in the page header, a dated article URL (never an image's)."""
+    cfg = load("date_cues")["publication"]
+    today = today or dt.date.today()
+    out: list[tuple[int, int, PublicationDate]] = []
+    lines = [x.strip() for x in (header or "").splitlines() if x.strip()]
+    for i, line in enumerate(lines):
+        for rank, (how, pattern) in enumerate(cfg["line_kinds"]):
+            m = rx(pattern).search(line)
+            if m:
+                d = _parse_free_date(m.group("d"))
+                if d and dt.date(1990, 1, 1) <= d <= today:
+                    out.append((rank, i, PublicationDate(d, how, line[:40])))
+                break
+    for i, m in enumerate(rx(cfg["url"]).finditer((header or "") + "\n" + body)):
+        if rx(cfg["image_url"]).search(m.group(0)):
+            continue
+        for pattern in cfg["url_dates"]:
+            u = rx(pattern).search(m.group(0))
+            if u and _valid(int(u["y"]), int(u["m"]), int(u["d"])):
+                d = dt.date(int(u["y"]), int(u["m"]), int(u["d"]))
+                if dt.date(1990, 1, 1) <= d <= today:
+                    out.append((len(cfg["line_kinds"]), i, PublicationDate(d, "URL", m.group(0)[:60])))
+                break
+    return [p for _, _, p in sorted(out, key=lambda t: (t[0], t[1]))]
+
+
+def _bulletin_date(header: str, body: str) -> Optional[tuple[str, str]]:
+    """An annual statistical bulletin of year N (国民经济和社会发展统计公报) with no printed date is
+    dated to the month such bulletins appear in year N+1 (date_cues.json ``conventions``)."""
+    conv = load("date_cues")["conventions"]
+    m = rx(conv["bulletin"]["pattern"]).search(header + "\n" + body[:conv["lead_chars"]])
+    if not m:
+        return None
+    year, month = int(m.group("y")) + 1, conv["bulletin"]["month"]
+    return f"{year:04d}-{month:02d}", (f"inferred: annual statistical bulletin of {m.group('y')} "
+                                        f"(such bulletins appear around {month}月 of the following year)")
+
+
+def _month_convention(body: str, year: int, reason: str) -> Optional[tuple[str, str]]:
+    """A month for a document dated only by the results it reports: last year's results beside
+    this year's plans come early in the year (date_cues.json ``conventions.early_year``)."""
+    conv = load("date_cues")["conventions"]["early_year"]
+    if reason.startswith("year from results") and rx(conv["this_year_plan"]).search(body) \
+            and not rx(conv["in_year_period"]).search(body):
+        return f"{year:04d}-{conv['month']:02d}", (f"inferred: last year's results beside this year's "
+                                                    f"plans (early in the year, {conv['month']}月 assumed); {reason}")
+    return None
+
+
+def infer_date(body: str, header: str = "", today: Optional[dt.date] = None) -> tuple[Optional[str], Optional[str]]:
+    """Most specific date the text supports ("YYYY-MM-DD" | "YYYY-MM" | "YYYY" | None) and its source.
+
+    The event the text reports (dateline or lead month-day) wins when a publication date of the
+    page (``header``: the lines before the body) confirms it was shortly before; its year comes
+    from that publication date. Else the publication date. Else the event month-day with the year
+    the text reports, or the year alone (with a month from a publishing convention where one holds).
+    """
+    if not body and not header:
         return None, None
-    body = arabize_dates(body)
-    found = dateline(body)
-    if found and found[0]:
-        y, mo, d, how = found
+    body, header = arabize_dates(body or ""), arabize_dates(header or "")
+    cfg = load("date_cues")
+    # a labelled date printed in the body itself (发布日期：…) counts as a header line
+    labelled = rx(cfg["labelled_date"]).search(body)
+    pubs = publication_dates(header + ("\n" + labelled.group(0) if labelled else ""), body, today)
+    ev = event_date(body)
+    if pubs:
+        pub = pubs[0]
+        if ev:
+            y, mo, d, how = ev
+            year = y or (pub.date.year if mo <= pub.date.month else pub.date.year - 1)
+            if _valid(year, mo, d):
+                lag = (pub.date - dt.date(year, mo, d)).days
+                if 0 <= lag <= cfg["publication"]["max_event_lag_days"]:
+                    return (f"{year:04d}-{mo:02d}-{d:02d}",
+                            f"{how} {mo}月{d}日 in the lead; year from the {pub.how} '{pub.snippet}'")
+        return pub.date.isoformat(), f"{pub.how} '{pub.snippet}'"
+    if ev and ev[0]:
+        y, mo, d, how = ev
         return f"{y:04d}-{mo:02d}-{d:02d}", f"explicit date in text ({how})"
+    bulletin = _bulletin_date(header, body) if not ev else None
+    if bulletin:
+        return bulletin
     year, reason = infer_year(body)
-    if found and year and _valid(year, found[1], found[2]):
-        _, mo, d, how = found
+    if ev and year and _valid(year, ev[1], ev[2]):
+        _, mo, d, how = ev
         return f"{year:04d}-{mo:02d}-{d:02d}", f"month-day in text ({how} {mo}月{d}日); {reason}"
     if year:
-        return f"{year:04d}", reason
+        return _month_convention(body, year, reason) or (f"{year:04d}", reason)
     return None, None

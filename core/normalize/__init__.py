@@ -2,7 +2,7 @@
 
 The repairs run in this order, each a small function logged as a ``models.Repair``:
 
-1. line_endings          CRLF / CR -> LF
+1. line_endings          CRLF / CR -> LF; chrome_front_matter: a YAML block at the top
 2. html_*                only for HTML input: comments, <script>, <style> dropped (all logged),
                          tags removed (block tags -> newline)
 3. html_entities         &amp; &nbsp; &#…; -> characters (any input)
@@ -25,7 +25,7 @@ from typing import Callable
 
 from core.models import Normalized, Repair
 from core.normalize import repairs as R
-from core.normalize.chrome import remove_chrome
+from core.normalize.chrome import page_header, remove_chrome, remove_front_matter
 from core.normalize.mojibake import flag_mojibake
 from core.normalize.sentences import split_sentences
 from core.script import convert, detect_script
@@ -78,13 +78,16 @@ def normalize(text: str) -> Normalized:
     Never raises on any string input.
     """
     log: list[Repair] = []
-    text = _run(text, log, R.fix_line_endings, R.strip_html, R.unescape_entities,
+    text = _run(text, log, R.fix_line_endings, remove_front_matter, R.strip_html, R.unescape_entities,
                 R.remove_zero_width, R.fix_odd_spaces, R.tidy_whitespace)
 
     # chrome first, so its log holds the lines exactly as they were (glosses included);
     # the patterns see the line without glosses, in simplified script
     info = detect_script(text)
-    text, reps = remove_chrome(text, lambda s: convert(R.strip_glosses(s), info.conversion))
+    view = lambda s: convert(R.strip_glosses(s), info.conversion)  # noqa: E731
+    front = [r for r in log if r.kind == "chrome_front_matter"]
+    header = "\n".join([*(view(x) for r in front for x in r.samples), page_header(text, view)]).strip()
+    text, reps = remove_chrome(text, view)
     log.extend(reps)
 
     text = _run(text, log, R.tidy_whitespace, R.remove_pinyin_glosses, R.mark_mojibake,
@@ -115,4 +118,4 @@ def normalize(text: str) -> Normalized:
 
     sentences = split_sentences(text, rep.spans if rep else ())
     return Normalized(clean=text, repairs=log, script=info.script, conversion=info.conversion,
-                      defects=defects, sentences=sentences)
+                      defects=defects, sentences=sentences, header=header)

@@ -56,6 +56,36 @@ def _lines(text: str) -> list[tuple[int, int]]:
         pos = nl + 1
 
 
+def remove_front_matter(text: str) -> tuple[str, list[Repair]]:
+    """A YAML front-matter block at the top (``---`` … ``---`` with ``key: value`` lines), as
+    static-site and RSS mirrors write it, is page metadata, not body: removed and logged whole."""
+    r = chrome_rules()["front_matter"]
+    m = re.match(r["pattern"], text, re.S)
+    if not m or not re.search(r["key_line"], m.group("block"), re.M):
+        return text, []
+    lines = tuple(x for x in m.group(0).split("\n") if x.strip())
+    return text[m.end():], [Repair(r["kind"], 1, ((0, m.end()),), lines, "YAML front matter")]
+
+
+def page_header(text: str, view: Optional[Callable[[str], str]] = None) -> str:
+    """The lines before the first body paragraph (title, timestamp, source and byline lines), in
+    the simplified ``view``: where publication dates and issuers are printed. Read before the
+    chrome is removed, so metadata can use what the clean text no longer holds."""
+    c = _compiled()
+    view = view or (lambda s: s)
+    r = chrome_rules()["header"]
+    out = []
+    for a, b in _lines(text):
+        raw = text[a:b].strip()
+        if not raw:
+            continue
+        if len(out) >= r["max_lines"] or len(raw) >= c["body_min"] or (
+                len(raw) > r["title_max_chars"] and _BODY_END.search(raw)):
+            break
+        out.append(view(raw).strip())
+    return "\n".join(out)
+
+
 def remove_chrome(text: str, view: Optional[Callable[[str], str]] = None) -> tuple[str, list[Repair]]:
     """Remove page-chrome lines; one Repair per chrome kind, spans cover the removed lines.
 
