@@ -38,12 +38,13 @@ def _cmd_extract(args: argparse.Namespace) -> int:
             for rec in iter_records(doc):
                 out.write(json.dumps(rec, ensure_ascii=False) + "\n")
     else:
-        cols = ["region", "date", *FIGURE_KEYS[1:], "low_confidence"]
+        cols = ["region", "doc_region", "date", *(k for k in FIGURE_KEYS[1:] if k != "region"),
+                "low_confidence"]
         writer = csv.DictWriter(out, fieldnames=cols, extrasaction="ignore")
         writer.writeheader()
         for doc in corpus.documents:
             for rec, f in zip((r for r in iter_records(doc) if r["type"] == "figure"), doc.figures):
-                writer.writerow({**rec, "region": doc.meta.region, "date": doc.meta.date,
+                writer.writerow({**rec, "doc_region": doc.meta.region, "date": doc.meta.date,
                                  "low_confidence": f.low_confidence})
     return 1 if corpus.problems and not corpus.documents else 0
 

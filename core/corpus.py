@@ -9,6 +9,7 @@ from typing import Iterable, Optional
 import pandas as pd
 
 from core.document import Document, load_document
+from core.identity import series_key
 from core.ingest import IngestError
 
 TEXT_SUFFIXES = {".txt", ".md", ".html", ".htm"}
@@ -93,12 +94,26 @@ def _with_doc(d: Document, row: dict) -> dict:
     return {"doc_id": d.doc_id, "region": d.meta.region, "date": d.meta.date, **row}
 
 
+FIGURE_COLUMNS = ["doc_id", "region", "doc_region", "date", "figure_no", "kind", "indicator",
+                  "indicator_id", "measure", "value", "unit", "text", "qualifier", "period", "scope",
+                  "compared_to", "sentence", "start", "end", "low_confidence", "deadline",
+                  "phrase", "ind_level", "match_confidence", "match_method", "subset", "contribution",
+                  "base", "period_kind", "period_source", "series"]
+
+
 def figures_frame(docs: list[Document]) -> pd.DataFrame:
-    rows = [_with_doc(d, {"figure_no": i, **asdict(f)}) for d in docs for i, f in enumerate(d.figures)]
-    cols = ["doc_id", "region", "date", "figure_no", "kind", "indicator", "indicator_id", "measure",
-            "value", "unit", "text", "qualifier", "period", "scope", "compared_to", "sentence",
-            "start", "end", "low_confidence", "deadline"]
-    return pd.DataFrame(rows, columns=cols)
+    """One row per figure. ``region`` is the place the figure is about (the document's region unless
+    the sentence names another), ``doc_region`` the document's; ``series`` the comparability key
+    apart from region and period (``core.identity.series_key``)."""
+    rows = []
+    for d in docs:
+        for i, f in enumerate(d.figures):
+            row = _with_doc(d, {"figure_no": i, **asdict(f)})
+            row["doc_region"] = d.meta.region
+            row["region"] = f.region or d.meta.region
+            row["series"] = series_key(f)
+            rows.append(row)
+    return pd.DataFrame(rows, columns=FIGURE_COLUMNS)
 
 
 def slogans_frame(docs: list[Document]) -> pd.DataFrame:

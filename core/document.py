@@ -12,6 +12,7 @@ from core.models import Decoded, DocMeta, Figure, Normalized, Slogan, Theme
 from core.normalize import normalize
 from core.chains import Chain, extract_chains
 from core.figures import extract_figures
+from core.identity import identify
 from core.slogans import extract_slogans
 from core.themes import extract_themes
 
@@ -68,6 +69,7 @@ def load_document(data: bytes, name: str = "", manifest: Optional[dict] = None) 
         meta = apply_manifest(meta, manifest)
     text, sents, defects = norm.clean, norm.sentences, norm.defects
     figures = _guarded("figures", extract_figures, defects, text, sents, meta)
+    figures = _guarded("identify", identify, defects, figures, text, meta) or figures
     slogans = _guarded("slogans", extract_slogans, defects, text, sents)
     themes = _guarded("themes", extract_themes, defects, text, sents)
     chains = _guarded("chains", extract_chains, defects, text, sents)

@@ -91,6 +91,17 @@ class Figure:
     end: int
     low_confidence: bool = False
     deadline: Optional[str] = None   # for targets: "2024", "2025" ...
+    # the comparability key (core.identity): what the figure measures, for whom and when
+    phrase: str = ""                 # the indicator phrase as the text words it
+    ind_level: Optional[str] = None  # 国家级 | 省级以上 | 省级 | 市级以上 | 市级 | 县级
+    match_confidence: float = 0.0    # of the taxonomy match (1.0 exact; rapidfuzz score; 0 none)
+    match_method: str = "none"       # "exact" | "fuzzy" | "none"
+    subset: Optional[str] = None     # 其中, 重点支持的, a population (先进制造业集群…): part of the whole
+    contribution: bool = False       # 拉动…个百分点: a contribution to growth, not a gap
+    base: Optional[str] = None       # compared with: 全国/全省 (gaps), 上年同期 (growth), the whole (shares)
+    period_kind: Optional[str] = None   # year | months | quarter | half | month | day | range
+    period_source: Optional[str] = None  # sentence | paragraph | document | deadline
+    region: Optional[str] = None     # the place the figure is about when not the document's region
 
 
 @dataclass

@@ -5,11 +5,17 @@ from dataclasses import asdict
 from typing import Iterator
 
 from core.document import Document
+from core.identity import series_key
 
 DOCUMENT_KEYS = ("type", "doc_id", "sha256", "path", "region", "level", "date", "title",
-                 "genre", "script", "defects", "n_chars")
+                 "genre", "script", "defects", "n_chars",
+                 # added (issue 7): where the date came from
+                 "date_source")
 FIGURE_KEYS = ("type", "doc_id", "kind", "indicator", "indicator_id", "measure", "value", "unit",
-               "text", "qualifier", "period", "scope", "compared_to", "sentence", "start", "end")
+               "text", "qualifier", "period", "scope", "compared_to", "sentence", "start", "end",
+               # added (issue 7): the comparability key
+               "region", "phrase", "ind_level", "match_confidence", "subset", "contribution", "base",
+               "period_kind", "period_source", "deadline", "series")
 SLOGAN_KEYS = ("type", "doc_id", "name", "quoted", "numeric_code", "expansion", "sentence",
                "start", "end")
 THEME_KEYS = ("type", "doc_id", "terms", "sentence")
@@ -22,6 +28,7 @@ def document_record(doc: Document) -> dict:
         "region": m.region, "level": m.level, "date": m.date, "title": m.title,
         "genre": m.genre, "script": doc.normalized.script,
         "defects": list(doc.normalized.defects), "n_chars": len(doc.clean),
+        "date_source": m.date_source,
     }
 
 
@@ -30,8 +37,10 @@ def _number(v: float) -> float | int:
 
 
 def figure_record(doc: Document, f) -> dict:
-    d = {k: getattr(f, k) for k in FIGURE_KEYS if k not in ("type", "doc_id")}
+    d = {k: getattr(f, k) for k in FIGURE_KEYS if k not in ("type", "doc_id", "series")}
     d["value"] = _number(f.value)
+    d["region"] = f.region or doc.meta.region
+    d["series"] = series_key(f)
     return {"type": "figure", "doc_id": doc.doc_id, **d}
 
 

@@ -6,7 +6,12 @@ import sys
 from tests.conftest import ROOT, SEED_FILES
 
 DOC_KEYS = {"type", "doc_id", "sha256", "path", "region", "level", "date", "title", "genre",
-            "script", "defects", "n_chars"}
+            "script", "defects", "n_chars", "date_source"}
+# the original contract fields, then the comparability key added by issue 7
+FIGURE_KEYS = {"type", "doc_id", "kind", "indicator", "indicator_id", "measure", "value", "unit", "text",
+               "qualifier", "period", "scope", "compared_to", "sentence", "start", "end",
+               "region", "phrase", "ind_level", "match_confidence", "subset", "contribution", "base",
+               "period_kind", "period_source", "deadline", "series"}
 
 
 def run_extract(*args):
@@ -28,3 +33,22 @@ def test_document_records_match_contract():
         assert r["script"] in ("simplified", "traditional")
         assert isinstance(r["n_chars"], int) and r["n_chars"] > 1000
         assert isinstance(r["defects"], list)
+
+
+def test_figure_records_carry_the_comparability_key():
+    out = run_extract("seeds", "--format", "jsonl")
+    assert out.returncode == 0, out.stderr
+    recs = [json.loads(line) for line in out.stdout.splitlines()]
+    figs = [r for r in recs if r["type"] == "figure"]
+    assert len(figs) > 100
+    for r in figs:
+        assert set(r) == FIGURE_KEYS
+        assert r["kind"] in ("actual", "target", "rank")
+        assert r["ind_level"] in (None, "国家级", "省级以上", "省级", "市级以上", "市级", "县级")
+        assert isinstance(r["contribution"], bool) and 0.0 <= r["match_confidence"] <= 1.0
+        assert r["period_kind"] in (None, "year", "months", "quarter", "half", "month", "day", "range")
+        assert r["region"], r                      # the document's region when the sentence names no other
+    # the contribution of industry to growth is its own series, never a gap to a base
+    contrib = [r for r in figs if r["contribution"]]
+    assert contrib and all(r["unit"] == "个百分点" for r in contrib)
+    assert all("contribution" in r["series"] for r in contrib)

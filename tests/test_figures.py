@@ -138,7 +138,7 @@ def test_shandong_decline_hedges_and_policy_names(seeds):
     assert find(d, "2万亿元").value == 2 and find(d, "2万亿元").unit == "万亿元"
     assert not any(f.unit == "条" and f.value in (38, 26) for f in d.figures)       # 民营经济38条
     firsts = [f for f in d.figures if f.text == "全国首位"]
-    assert {f.indicator_id for f in firsts} >= {"design_center", "industrial_cluster", "industrial_demo_base"}
+    assert {f.indicator_id for f in firsts} >= {"design_center", "sme_cluster", "industrial_demo_base"}
 
 
 def test_linyi_rank_and_target(seeds):

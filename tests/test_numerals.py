@@ -72,7 +72,9 @@ def test_match_indicator(phrase, ind):
 
 def test_taxonomy_shape_and_names():
     df = taxonomy()
-    assert list(df.columns) == ["id", "name_zh", "name_en", "synonyms", "unit_class", "measure", "higher_is_better"]
+    assert list(df.columns) == ["id", "name_zh", "name_en", "synonyms", "unit_class", "measure", "higher_is_better",
+                                "parent"]
+    assert set(df["parent"]) - {""} <= set(df["id"])       # every parent is an indicator of its own
     assert df["id"].is_unique
     assert set(df["measure"]) <= {"level", "growth", "share", "difference", "rank", "count_new", "progress"}
     assert not df.loc[df["id"] == "energy_intensity", "higher_is_better"].iloc[0]

@@ -1,0 +1,210 @@
+"""The identify stage: what each figure measures, for whom and when — its comparability key.
+
+Runs after figure extraction on the whole document. For every figure it decides, and records:
+
+- **indicator**: the taxonomy id with the level taken off the phrase (国家级/省级…), the match
+  confidence and method (``core.indicators.match``), a subset (其中, 重点支持的, a population such as
+  先进制造业集群's margin) and the display name (the taxonomy name with its level when matched, the
+  phrase's own words when not);
+- **contribution**: 拉动…个百分点 is a contribution to growth, never a gap to a base;
+- **base**: what the figure is compared with (全国/全省 for gaps, 上年同期 for growth, the whole for
+  shares, the ranking's scope for ranks);
+- **period**: the sentence's own period; else the nearest period phrase earlier in the paragraph;
+  else the document's reporting period (last year's results in a document of early next year,
+  the year to date otherwise; stocks at the document date); targets their deadline. Where it came
+  from is kept in ``period_source``, its shape in ``period_kind``;
+- **region**: a figure whose clause is about another named place (武汉GDP in a 长沙 feature) carries
+  that place; otherwise the document's region (left ``None`` here, filled by the frames).
+
+All cue words live in ``core/data/identity_cues.json``.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import replace
+from pathlib import Path
+from typing import Optional
+
+from core.gazetteer import find_mentions
+from core.indicators import indicator_name, match
+from core.models import DocMeta, Figure
+from core.periods import doc_month, doc_year, find_periods
+
+CUES = Path(__file__).parent / "data" / "identity_cues.json"
+_CLAUSE = re.compile(r"[，,；;：:。！？!?\n]")
+
+
+@functools.lru_cache(maxsize=1)
+def cues() -> dict:
+    """``core/data/identity_cues.json`` with its patterns compiled (loaded once)."""
+    c = json.loads(CUES.read_text(encoding="utf-8"))
+    for k in ("contribution", "subset_clause", "deadline_before", "growth_base", "share_base",
+              "difference_base", "comparison_before_place", "last_year_results", "full_year_words"):
+        c["_" + k] = re.compile(c[k])
+    return c
+
+
+def period_kind(period: Optional[str]) -> Optional[str]:
+    """Shape of a normalized period: year | months | quarter | half | month | day | range | None."""
+    if not period:
+        return None
+    for kind, pattern in cues()["period_kinds"]:
+        if re.fullmatch(pattern, period):
+            return kind
+    return "range"
+
+
+def reporting_year(clean: str, date: Optional[str]) -> tuple[Optional[int], str]:
+    """The year whose results the document mainly reports: the year before its date when it is
+    published early in the year and reports last year's results (2024年… / 过去一年 / 去年…), else
+    the year of its date."""
+    year, month = doc_year(date), doc_month(date)
+    if year is None:
+        return None, ""
+    c = cues()
+    if month is not None and month <= c["early_months"]:
+        head = clean[:c["results_scan_chars"]]
+        if re.search(rf"{year - 1}年", head) or c["_last_year_results"].search(head):
+            return year - 1, f"results of {year - 1} reported early in {year}"
+    return year, f"year of the document ({year})"
+
+
+def _paragraph_periods(clean: str, date: Optional[str]) -> list[tuple[int, int, str]]:
+    """(paragraph start, offset, period) of every reporting-period phrase (deadlines left out)."""
+    out = []
+    pos = 0
+    c = cues()
+    for para in clean.split("\n"):
+        for s, e, p in find_periods(para, date):
+            if c["_deadline_before"].search(para[max(0, s - 4):s]):
+                continue
+            out.append((pos, pos + s, p))
+        pos += len(para) + 1
+    return out
+
+
+def _period_from_paragraph(fig: Figure, periods: list[tuple[int, int, str]], clean: str,
+                           date: Optional[str]) -> Optional[str]:
+    para_start = clean.rfind("\n", 0, fig.start) + 1
+    sent_start = fig.start - fig.sentence.find(fig.text) if fig.text in fig.sentence else fig.start
+    year = doc_year(date)
+    best = None
+    for ps, off, p in periods:
+        if ps == para_start and off < sent_start:
+            if fig.kind == "actual" and year is not None and p[:4].isdigit() and int(p[:4]) > year:
+                continue                      # a future year is a target's, not an actual's
+            best = p
+    return best
+
+
+def _document_period(fig: Figure, meta: DocMeta, rep_year: Optional[int]) -> Optional[str]:
+    """Period of a figure whose text names none: flows over the reporting period, stocks at the date."""
+    year, month = doc_year(meta.date), doc_month(meta.date)
+    if rep_year is None:
+        return None
+    if fig.measure in cues()["stock_measures"]:
+        if rep_year < (year or rep_year):
+            return str(rep_year)              # year-end stock reported next year
+        return f"{year}-{month:02d}" if month else str(year)
+    if rep_year < (year or rep_year) or month is None or month == 12:
+        return str(rep_year)
+    return f"{rep_year}-01..{rep_year}-{month:02d}"
+
+
+def _near_left(fig: Figure) -> str:
+    i = fig.sentence.find(fig.text)
+    left = fig.sentence[:i] if i >= 0 else fig.sentence
+    parts = _CLAUSE.split(left)
+    return parts[-1] if parts else left
+
+
+def _base(fig: Figure, near_left: str, after: str) -> Optional[str]:
+    c = cues()
+    if fig.measure == "rank":
+        return fig.scope
+    if fig.compared_to:
+        return c["base_names"].get(fig.compared_to, fig.compared_to)
+    if fig.measure == "difference":
+        m = c["_difference_base"].search(near_left)
+        return c["base_names"].get(m.group(1), m.group(1)) if m else None
+    if fig.measure == "growth":
+        m = c["_growth_base"].search(near_left)
+        return c["base_names"].get(m.group(1), m.group(1)) if m else c["default_growth_base"]
+    if fig.measure == "share":
+        m = c["_share_base"].search(near_left + fig.indicator) or c["_share_base"].search(after)
+        return c["base_names"].get(m.group(1), m.group(1)) if m else None
+    return None
+
+
+def _other_region(fig: Figure, doc_region: Optional[str], near_left: str) -> Optional[str]:
+    """A place named at the head of the figure's clause (the subject) that is not the document's."""
+    c = cues()
+    head = near_left[:c["subject_chars"]]
+    for m in find_mentions(head):
+        if c["_comparison_before_place"].search(head[max(0, m.start - 3):m.start]):
+            continue
+        name = m.place.full_name
+        if doc_region and (name == doc_region or doc_region.endswith(m.place.name)):
+            return None
+        return name
+    m = re.match(c["nation_subject"], head)
+    if m and doc_region not in (None, "全国"):
+        return "全国"
+    return None
+
+
+def _label(fig: Figure, ind_id: Optional[str], level: Optional[str], confidence: float) -> str:
+    if ind_id and confidence >= cues()["label_min_confidence"]:
+        return (level or "") + indicator_name(ind_id, "zh")
+    return fig.indicator
+
+
+def identify(figures: list[Figure], clean: str, meta: Optional[DocMeta] = None) -> list[Figure]:
+    """Every figure with its comparability key filled in (see the module docstring). Pure."""
+    meta = meta or DocMeta()
+    c = cues()
+    rep_year, _ = reporting_year(clean, meta.date)
+    periods = _paragraph_periods(clean, meta.date)
+    out = []
+    for f in figures:
+        m = match(f.indicator) if f.indicator else None
+        near_left = _near_left(f)
+        i = f.sentence.find(f.text)
+        after = f.sentence[i + len(f.text):i + len(f.text) + 12] if i >= 0 else ""
+        subset = m.subset if m else None
+        sent_left = f.sentence[:i] if i >= 0 else ""
+        if c["_subset_clause"].search(re.split(r"[。；;]", sent_left)[-1]):
+            subset = subset or "其中"
+        period, source = f.period, "sentence" if f.period else None
+        if period and f.kind == "actual" and rep_year is not None and doc_year(meta.date) \
+                and period == str(doc_year(meta.date)) and rep_year < doc_year(meta.date) \
+                and c["_full_year_words"].search(sent_left[-12:] if sent_left else ""):
+            period, source = str(rep_year), "sentence (全年 of the reporting year)"
+        if not period and f.kind == "target" and f.deadline:
+            period, source = f.deadline, "deadline"
+        if not period:
+            period = _period_from_paragraph(f, periods, clean, meta.date)
+            source = "paragraph" if period else None
+        if not period and f.kind != "target":
+            period = _document_period(f, meta, rep_year)
+            source = "document" if period else None
+        ind_id = m.indicator_id if m else None
+        level = m.level if m else None
+        conf = m.confidence if m else 0.0
+        out.append(replace(
+            f, indicator_id=ind_id, phrase=f.phrase or f.indicator,
+            indicator=_label(f, ind_id, level, conf), ind_level=level,
+            match_confidence=conf, match_method=m.method if m else "none", subset=subset,
+            contribution=f.measure == "difference" and bool(c["_contribution"].search(near_left)),
+            base=_base(f, near_left, after), period=period, period_source=source,
+            period_kind=period_kind(period), region=_other_region(f, meta.region, near_left)))
+    return out
+
+
+def series_key(f: Figure) -> str:
+    """What must agree (apart from region and period) for two figures to stand side by side."""
+    what = f.indicator_id or f"phrase:{f.indicator}"
+    return "|".join(str(x or "") for x in (what, f.ind_level, f.measure, f.base, f.subset,
+                                            "contribution" if f.contribution else ""))
