@@ -74,7 +74,7 @@ def documents_frame(docs: list[Document]) -> pd.DataFrame:
         m = d.meta
         rows.append({
             "doc_id": d.doc_id, "path": d.path, "sha256": d.sha256, "region": m.region,
-            "region_en": m.region_en, "level": m.level, "date": m.date,
+            "region_en": m.region_en, "level": m.level, "region_source": m.region_source, "date": m.date,
             "date_source": m.date_source, "title": m.title, "genre": m.genre,
             "speakers": list(m.speakers), "source": m.source,
             "script": d.normalized.script, "conversion": d.normalized.conversion,
@@ -85,7 +85,7 @@ def documents_frame(docs: list[Document]) -> pd.DataFrame:
             "n_repairs": sum(r.count for r in d.normalized.repairs),
         })
     return pd.DataFrame(rows, columns=[
-        "doc_id", "path", "sha256", "region", "region_en", "level", "date", "date_source",
+        "doc_id", "path", "sha256", "region", "region_en", "level", "region_source", "date", "date_source",
         "title", "genre", "speakers", "source", "script", "conversion", "encoding", "defects",
         "n_chars", "n_sentences", "n_figures", "n_targets", "n_slogans", "n_themes", "n_repairs"])
 

@@ -64,7 +64,8 @@ class Normalized:
 class DocMeta:
     region: Optional[str] = None     # official name: 威海市, 山东省, 济南市莱芜区
     region_en: Optional[str] = None
-    level: Optional[str] = None      # "province" | "city" | "district"
+    level: Optional[str] = None      # "province" | "city" | "county" | "zone"
+    region_source: Optional[str] = None  # why this region (or why none): the issuer evidence
     date: Optional[str] = None       # "YYYY-MM-DD" | "YYYY-MM" | "YYYY"
     date_source: Optional[str] = None  # how the date was found: "explicit", "inferred: 2023年 results", "manifest"
     title: Optional[str] = None

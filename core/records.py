@@ -9,8 +9,8 @@ from core.identity import series_key
 
 DOCUMENT_KEYS = ("type", "doc_id", "sha256", "path", "region", "level", "date", "title",
                  "genre", "script", "defects", "n_chars",
-                 # added (issue 7): where the date came from
-                 "date_source")
+                 # added (issue 7): why this region and this date
+                 "region_source", "date_source")
 FIGURE_KEYS = ("type", "doc_id", "kind", "indicator", "indicator_id", "measure", "value", "unit",
                "text", "qualifier", "period", "scope", "compared_to", "sentence", "start", "end",
                # added (issue 7): the comparability key
@@ -28,7 +28,7 @@ def document_record(doc: Document) -> dict:
         "region": m.region, "level": m.level, "date": m.date, "title": m.title,
         "genre": m.genre, "script": doc.normalized.script,
         "defects": list(doc.normalized.defects), "n_chars": len(doc.clean),
-        "date_source": m.date_source,
+        "region_source": m.region_source, "date_source": m.date_source,
     }
 
 

@@ -6,7 +6,7 @@ import sys
 from tests.conftest import ROOT, SEED_FILES
 
 DOC_KEYS = {"type", "doc_id", "sha256", "path", "region", "level", "date", "title", "genre",
-            "script", "defects", "n_chars", "date_source"}
+            "script", "defects", "n_chars", "region_source", "date_source"}
 # the original contract fields, then the comparability key added by issue 7
 FIGURE_KEYS = {"type", "doc_id", "kind", "indicator", "indicator_id", "measure", "value", "unit", "text",
                "qualifier", "period", "scope", "compared_to", "sentence", "start", "end",

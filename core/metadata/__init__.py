@@ -30,11 +30,12 @@ def infer_metadata(clean: str, sentences: Optional[list[Sentence]] = None, heade
     prep = prepare(clean if isinstance(clean, str) else "")
     if not prep.body:
         return DocMeta()
-    region = infer_region(prep.body)
+    region = infer_region(prep.body, header)
     date, date_source = infer_date(prep.body, header)
     genre = infer_genre(prep)
     return DocMeta(
         region=region.region, region_en=region.region_en, level=region.level,
+        region_source="; ".join(region.evidence) or None,
         date=date, date_source=date_source,
         title=infer_title(prep, genre), genre=genre,
         speakers=infer_speakers(prep.body),
@@ -53,6 +54,7 @@ def apply_manifest(meta: DocMeta, manifest: dict) -> DocMeta:
     if "date" in given:
         out.date_source = "manifest"
     if "region" in given:
+        out.region_source = "manifest"
         place = lookup(str(given["region"]))
         if "region_en" not in given:
             out.region_en = place.full_name_en if place else None

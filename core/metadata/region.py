@@ -17,7 +17,7 @@ from typing import Optional
 from core.gazetteer import find_mentions, lookup, parent_of
 from core.metadata.cues import load, rx
 
-LEVEL_RANK = {"province": 0, "city": 1, "district": 2}
+LEVEL_RANK = {"province": 0, "city": 1, "county": 2, "zone": 2}
 
 
 @dataclass
@@ -72,7 +72,7 @@ def score_candidates(body: str) -> dict[Candidate, float]:
         p = m.place
         w = weigh(m.start, m.end, cfg["official_weight"] if m.form == "official" else cfg["short_weight"])
         scores[Candidate(p.full_name, p.full_name_en, p.level, p.suffix)] += w
-        parent = parent_of(p) if p.level == "district" else None
+        parent = parent_of(p) if p.level in ("county", "zone") else None
         if parent is not None:
             scores[Candidate(parent.full_name, parent.full_name_en, parent.level, parent.suffix)] += \
                 cfg["child_weight"] * w
@@ -95,12 +95,30 @@ def _threshold(cand: Candidate, markers: Counter, cfg: dict) -> float:
     return cfg["min_score"]
 
 
-def infer_region(body: str) -> RegionGuess:
+def header_issuers(header: str) -> dict[Candidate, float]:
+    """Places the page header names as publisher (发布机构…, 来源：…人民政府, 主办单位…)."""
+    cfg = load("metadata_cues")["region"]
+    out: dict[Candidate, float] = defaultdict(float)
+    line_rx = rx(cfg["header_issuer_line"])
+    for line in (header or "").splitlines():
+        m = line_rx.search(line)
+        if not m:
+            continue
+        for mention in find_mentions(line[m.end():]):
+            p = mention.place
+            out[Candidate(p.full_name, p.full_name_en, p.level, p.suffix)] += cfg["header_issuer_weight"]
+            break
+    return out
+
+
+def infer_region(body: str, header: str = "") -> RegionGuess:
     """The issuing region of a document, with its level and English name, or an empty guess."""
     cfg = load("metadata_cues")["region"]
     if not body:
         return RegionGuess()
     scores = score_candidates(body)
+    for cand, w in header_issuers(header).items():
+        scores[cand] = scores.get(cand, 0.0) + w
     markers = level_markers(body)
     total = sum(markers.values())
     ranked = sorted(
@@ -108,9 +126,10 @@ def infer_region(body: str) -> RegionGuess:
         key=lambda t: (-t[0], -t[1], LEVEL_RANK.get(t[2].level, 3)),
     )
     if not ranked:
-        return RegionGuess()
+        return RegionGuess(evidence=["no place of the gazetteer is named in the text"])
     _, raw, best = ranked[0]
     if raw < _threshold(best, markers, cfg):
-        return RegionGuess()
+        return RegionGuess(evidence=[f"no issuer: the best candidate {best.region} has mention score "
+                                     f"{raw:g}, below {_threshold(best, markers, cfg):g}"])
     ev = [f"{best.region}: mention score {raw:g}, level words {dict(markers)}"]
     return RegionGuess(best.region, best.region_en, best.level, ev)
