@@ -66,6 +66,9 @@ class _Cues:
     membership_re: re.Pattern
     object_lead_re: re.Pattern
     rank_frame_res: tuple[re.Pattern, ...]
+    share_of_prev_re: re.Pattern
+    zero_re: re.Pattern
+    rank_lead_re: re.Pattern
 
 
 @functools.lru_cache(maxsize=1)
@@ -120,6 +123,9 @@ def cues() -> _Cues:
         membership_re=re.compile(c["membership_verbs"]),
         object_lead_re=re.compile(c["object_lead_strip"]),
         rank_frame_res=tuple(re.compile(p) for p in c["rank_frame_strip"]),
+        share_of_prev_re=re.compile(c["share_of_previous_pattern"]),
+        zero_re=re.compile(c["zero_breakthrough"]["pattern"]),
+        rank_lead_re=re.compile(c["rank_lead_pattern"]),
     )
 
 
@@ -444,6 +450,7 @@ class _Raw:
     group: Optional[tuple[int, int]] = None
     group_index: int = 0
     group_subjects: tuple[str, ...] = ()
+    inherit_suffix: str = ""   # appended to an inherited phrase: X + 占全省规上工业比重
 
 
 # ---------------------------------------------------------------- paragraph mode
@@ -608,8 +615,13 @@ def _sentence_figures(sent: Sentence, para_mode: str, date: Optional[str], year:
             value = -abs(value)
         # indicator phrase
         source = "left"
-        if multiple_of or (measure in ("difference", "progress")
-                           and (cm or measure == "progress" or not _has_noun(_strip_phrase(left_seg, c)))):
+        own_gap = ""
+        if measure == "difference" and cm:
+            own_gap = _strip_phrase(left_seg[:max(0, len(left_seg) - len(near_left) + cm.start())], c)
+        if own_gap and _has_noun(own_gap) and own_gap not in c.raw["bare_quantity_words"]:
+            phrase = own_gap                 # 营收利润率高于全省平均1.5个百分点: its own subject
+        elif multiple_of or (measure in ("difference", "progress")
+                             and (cm or measure == "progress" or not _has_noun(_strip_phrase(left_seg, c)))):
             phrase, source = "", "inherit"
         else:
             if inside_paren:
@@ -628,6 +640,13 @@ def _sentence_figures(sent: Sentence, para_mode: str, date: Optional[str], year:
             obj = _member_object(s, m.end() if m is not None else le, phrase, c, tp)
             if obj:
                 phrase = obj
+        suffix = ""
+        if source != "inherit" and raws and raws[-1].clause_start <= seg_start:
+            share_of = c.share_of_prev_re.match(near_left.strip(" ，,"))
+            if phrase in c.raw["bare_quantity_words"] or re.fullmatch(c.raw["bare_quantity_pattern"], phrase):
+                phrase, source = "", "inherit"          # 总数达到136家: the count named before
+            elif share_of and measure == "share":
+                phrase, source, suffix = "", "inherit", share_of.group(0)   # 占全省规上工业比重达到35%
         qual = _qualifier(sent_left, near_left, m, c, kind)
         scope = _scope(sent_left, c)
         deadline = None
@@ -639,7 +658,7 @@ def _sentence_figures(sent: Sentence, para_mode: str, date: Optional[str], year:
                      unit=unit, text=fig_kw["text"], qualifier=";".join(qual) or None, period=period,
                      scope=scope, compared_to=compare, sentence=s, start=sent.start + ls,
                      end=sent.start + le, low_confidence=sent.damaged, deadline=deadline)
-        raws.append(_Raw(fig, cs, ls, le, source, group, gi, subjects))
+        raws.append(_Raw(fig, cs, ls, le, source, group, gi, subjects, suffix))
 
     # numbers (and fractions) in reading order
     matches = []
@@ -693,6 +712,19 @@ def _sentence_figures(sent: Sentence, para_mode: str, date: Optional[str], year:
         taken.append((ls, le))
         prev_end_in_clause = le
 
+    # "实现零的突破": a first one achieved (or aimed at) — value 0, qualifier 突破 (devset convention)
+    for zm in c.zero_re.finditer(s):
+        zs = zm.start("zero")
+        near_start = max((r.local_end for r in raws if r.clause_start == _clause_start(s, zs)), default=-1)
+        add({"value": 0.0, "unit": "", "text": zm.group("zero")}, zs, zs + len(zm.group("zero")),
+            near_start, "level", None)
+        r = raws[-1]
+        obj = (r.fig.indicator if r.phrase_source == "left" else "") or \
+            _previous_membership_object(s, _clause_start(s, zs), c)
+        qual = ";".join(q for q in [r.fig.qualifier, c.raw["zero_breakthrough"]["qualifier"]] if q)
+        r.fig = replace(r.fig, indicator=obj, qualifier=qual)
+        r.phrase_source = "left" if obj else r.phrase_source
+
     _resolve_phrases(raws, s, c)
     figs = [r.fig for r in raws]
     figs.extend(_ranks(s, sent, raws, mask, date, c))
@@ -736,7 +768,16 @@ def _resolve_phrases(raws: list[_Raw], s: str, c: _Cues) -> None:
         if r.phrase_source == "inherit":
             prev = next((q for q in reversed(raws[:i]) if q.phrase_source != "inherit" or q.fig.indicator), None)
             if prev is not None:
-                r.fig = replace(r.fig, indicator=prev.fig.indicator)
+                r.fig = replace(r.fig, indicator=prev.fig.indicator + r.inherit_suffix)
+
+
+def _previous_membership_object(s: str, cs: int, c: _Cues) -> str:
+    """The class joined in the clause before: "X集群入选[省级先进制造业集群]，实现零的突破"."""
+    if cs <= 1:
+        return ""
+    prev = s[_clause_start(s, cs - 2):cs - 1]
+    m = re.search(c.raw["membership_verbs"].lstrip("^"), prev)
+    return _balance_quotes(prev[m.end():].strip("的 ")) if m else ""
 
 
 def _strip_rank_frame(p: str, c: _Cues) -> str:
@@ -762,24 +803,27 @@ def _earlier_subject(s: str, cs: int, bound: int, c: _Cues) -> str:
 def _ranks(s: str, sent: Sentence, raws: list[_Raw], mask: list[bool], date: Optional[str],
            c: _Cues) -> list[Figure]:
     out = []
-    for m in c.rank_re.finditer(s):
-        if not (m["num"] or m["first"]) or mask[m.start()]:
+    found = sorted([*c.rank_re.finditer(s), *c.rank_lead_re.finditer(s)], key=lambda x: x.start())
+    for m in found:
+        lead = m.re is c.rank_lead_re            # 领跑全国: first place, in prose
+        g = {"num": None, "first": None, "scope": None, "verb": None, **m.groupdict()}
+        if not (g["num"] or g["first"] or lead) or mask[m.start()]:
             continue
-        if m["first"] and not m["scope"]:
+        if g["first"] and not g["scope"]:
             continue
-        if c.raw["rank_need_scope_or_verb"] and not (m["scope"] or m["verb"] or s[m.end() - 1] in "位名"):
+        if c.raw["rank_need_scope_or_verb"] and not (g["scope"] or g["verb"] or s[m.end() - 1] in "位名"):
             continue
         if re.match(r"[届批次家个号期轮条项季年月天章款]", s[m.end():m.end() + 1]):
             continue
-        if m["num"]:
-            pos = parse_numeral(m["num"])
+        if g["num"]:
+            pos = parse_numeral(g["num"])
         else:
             pos = 1.0
         if not pos:
             continue
-        text_start = m.start("scope") if m["scope"] else (m.end("verb") if m["verb"] else m.start())
+        text_start = m.start() if lead else (m.start("scope") if g["scope"] else (m.end("verb") if g["verb"] else m.start()))
         text = s[text_start:m.end()]
-        verb = m["verb"] or ""
+        verb = g["verb"] or ""
         all_subjects = verb.startswith("均") or s[max(0, m.start() - 1):m.start()] == "均"
         cs = _clause_start(s, m.start())
         prior = [r for r in raws if r.local_end <= m.start() and r.fig.measure not in ("difference", "progress")]
@@ -788,6 +832,8 @@ def _ranks(s: str, sent: Sentence, raws: list[_Raw], mask: list[bool], date: Opt
         own_left = s[max([cs] + [r.local_end for r in raws if cs <= r.local_end <= m.start()]):m.start()]
         own_left = _strip_rank_frame(re.sub(r"(?:均|并列|稳)$", "", own_left), c)
         own = _strip_phrase(own_left, c)
+        if prior and re.fullmatch(c.raw["bare_quantity_pattern"], own):
+            own = ""                         # 总数达到23家，数量连续三年居全国首位: the count before
         if not _has_noun(own) and not prior:
             own = _earlier_subject(s, cs, semi, c)
         subjects: list[str]
@@ -808,12 +854,19 @@ def _ranks(s: str, sent: Sentence, raws: list[_Raw], mask: list[bool], date: Opt
         else:
             subjects = [""]
         period = resolve_period(s[:m.start()], date)
-        scope = m["scope"] or _scope(s[:m.start()], c)
+        scope = g["scope"] or _scope(s[:m.start()], c)
         if scope == "地级市中":
             scope = "全国" if "全国" in s[:m.start()] else None
+        # a rank aimed at (力争…进入全省前3, 力争…继续领跑全国) is a target on the rank
+        aim = c.target_re.search(s[cs:m.start()])
+        kind, qualifier, deadline = "rank", None, None
+        if aim:
+            kind, qualifier = "target", aim.group()
+            deadline = resolve_deadline(s[:m.start()], date) or (str(doc_year(date)) if doc_year(date) else None)
+            period = period or deadline
         for subj in subjects:
-            out.append(Figure(kind="rank", indicator=subj, indicator_id=None, measure="rank", value=float(pos),
-                              unit="rank", text=text, qualifier=None, period=period, scope=scope,
+            out.append(Figure(kind=kind, indicator=subj, indicator_id=None, measure="rank", value=float(pos),
+                              unit="rank", text=text, qualifier=qualifier, period=period, scope=scope,
                               compared_to=None, sentence=s, start=sent.start + text_start,
-                              end=sent.start + m.end(), low_confidence=sent.damaged))
+                              end=sent.start + m.end(), low_confidence=sent.damaged, deadline=deadline))
     return out

@@ -41,7 +41,7 @@ def cues() -> dict:
     """``core/data/identity_cues.json`` with its patterns compiled (loaded once)."""
     c = json.loads(CUES.read_text(encoding="utf-8"))
     for k in ("contribution", "subset_clause", "deadline_before", "growth_base", "share_base",
-              "difference_base", "comparison_before_place", "last_year_results", "full_year_words"):
+              "difference_base", "comparison_before_place", "last_year_results"):
         c["_" + k] = re.compile(c[k])
     return c
 
@@ -71,8 +71,8 @@ def reporting_year(clean: str, date: Optional[str]) -> tuple[Optional[int], str]
     return year, f"year of the document ({year})"
 
 
-def _paragraph_periods(clean: str, date: Optional[str]) -> list[tuple[int, int, str]]:
-    """(paragraph start, offset, period) of every reporting-period phrase (deadlines left out)."""
+def _paragraph_periods(clean: str, date: Optional[str]) -> list[tuple[int, int, str, str]]:
+    """(paragraph start, offset, period, phrase) of every reporting-period phrase (deadlines left out)."""
     out = []
     pos = 0
     c = cues()
@@ -80,23 +80,24 @@ def _paragraph_periods(clean: str, date: Optional[str]) -> list[tuple[int, int, 
         for s, e, p in find_periods(para, date):
             if c["_deadline_before"].search(para[max(0, s - 4):s]):
                 continue
-            out.append((pos, pos + s, p))
+            out.append((pos, pos + s, p, para[s:e]))
         pos += len(para) + 1
     return out
 
 
-def _period_from_paragraph(fig: Figure, periods: list[tuple[int, int, str]], clean: str,
-                           date: Optional[str]) -> Optional[str]:
+def _period_from_paragraph(fig: Figure, periods: list[tuple[int, int, str, str]], clean: str,
+                           date: Optional[str]) -> tuple[Optional[str], str]:
+    """The last period phrase of the figure's paragraph before its sentence, and that phrase."""
     para_start = clean.rfind("\n", 0, fig.start) + 1
     sent_start = fig.start - fig.sentence.find(fig.text) if fig.text in fig.sentence else fig.start
     year = doc_year(date)
-    best = None
-    for ps, off, p in periods:
+    best, phrase = None, ""
+    for ps, off, p, words in periods:
         if ps == para_start and off < sent_start:
             if fig.kind == "actual" and year is not None and p[:4].isdigit() and int(p[:4]) > year:
                 continue                      # a future year is a target's, not an actual's
-            best = p
-    return best
+            best, phrase = p, words
+    return best, phrase
 
 
 def _document_period(fig: Figure, meta: DocMeta, rep_year: Optional[int]) -> Optional[str]:
@@ -111,6 +112,11 @@ def _document_period(fig: Figure, meta: DocMeta, rep_year: Optional[int]) -> Opt
     if rep_year < (year or rep_year) or month is None or month == 12:
         return str(rep_year)
     return f"{rep_year}-01..{rep_year}-{month:02d}"
+
+
+def _last_period_phrase(text: str, date: Optional[str]) -> str:
+    found = find_periods(text or "", date)
+    return text[found[-1][0]:found[-1][1]] if found else ""
 
 
 def _near_left(fig: Figure) -> str:
@@ -155,10 +161,56 @@ def _other_region(fig: Figure, doc_region: Optional[str], near_left: str) -> Opt
     return None
 
 
+def _review_kind(f: Figure, sent_left: str, period: Optional[str], date: Optional[str]) -> tuple[str, Optional[str]]:
+    """An estimate of a period already over is an actual: "2024年… 预计规上工业增加值增长9%左右" in a
+    document of January 2025 reports (an estimate of) last year's result, not a target."""
+    from core.figures import cues as figure_cues
+    year = doc_year(date)
+    if f.kind != "target" or year is None or not period or not period[:4].isdigit() or int(period[:4]) >= year:
+        return f.kind, f.qualifier
+    words = {m.group() for m in figure_cues().target_re.finditer(sent_left)}
+    estimate = set(cues()["estimate_cues"])
+    if not words or not words <= estimate:
+        return f.kind, f.qualifier
+    hedges = [w for w in (f.qualifier or "").split(";") if w]
+    word = next(w for w in cues()["estimate_cues"] if w in words)
+    return "actual", ";".join([word, *(h for h in hedges if h != word)])
+
+
 def _label(fig: Figure, ind_id: Optional[str], level: Optional[str], confidence: float) -> str:
     if ind_id and confidence >= cues()["label_min_confidence"]:
         return (level or "") + indicator_name(ind_id, "zh")
     return fig.indicator
+
+
+def _resolve_period(f: Figure, sent_left: str, periods, clean: str, meta: DocMeta,
+                    rep_year: Optional[int]) -> tuple[Optional[str], Optional[str], Optional[str]]:
+    """(period, where it came from, the paragraph's period) of one figure."""
+    c = cues()
+    para, phrase = _period_from_paragraph(f, periods, clean, meta.date)
+    own = bool(find_periods(f.sentence, meta.date))
+    if f.kind == "target" and not own:
+        return (f.deadline or f.period), ("deadline" if (f.deadline or f.period) else None), para
+    period, source, said = f.period, ("sentence" if f.period else None), sent_left
+    if not period and para:
+        period, source, said = para, "paragraph", phrase
+    if period and f.kind != "target" and rep_year is not None and doc_year(meta.date) \
+            and period == str(doc_year(meta.date)) and rep_year < doc_year(meta.date) \
+            and _last_period_phrase(said, meta.date) in c["full_year_words"]:
+        period, source = str(rep_year), f"{source} (全年 of the reporting year {rep_year})"
+    if not period and f.kind != "target":
+        period = _document_period(f, meta, rep_year)
+        source = "document" if period else None
+    return period, source, para
+
+
+def _elliptic(core: str, previous: list[Figure]):
+    """An elliptical list item takes the indicator of the item before it whose head it repeats:
+    "省级先进制造业集群20家、国家级集群6家" -> 国家级 先进制造业集群."""
+    for p in reversed(previous):
+        if p.indicator_id and len(core) >= 2 and indicator_name(p.indicator_id, "zh").endswith(core):
+            return p.indicator_id
+    return None
 
 
 def identify(figures: list[Figure], clean: str, meta: Optional[DocMeta] = None) -> list[Figure]:
@@ -167,36 +219,35 @@ def identify(figures: list[Figure], clean: str, meta: Optional[DocMeta] = None) 
     c = cues()
     rep_year, _ = reporting_year(clean, meta.date)
     periods = _paragraph_periods(clean, meta.date)
-    out = []
+    out: list[Figure] = []
     for f in figures:
         m = match(f.indicator) if f.indicator else None
         near_left = _near_left(f)
         i = f.sentence.find(f.text)
         after = f.sentence[i + len(f.text):i + len(f.text) + 12] if i >= 0 else ""
-        subset = m.subset if m else None
         sent_left = f.sentence[:i] if i >= 0 else ""
-        if c["_subset_clause"].search(re.split(r"[。；;]", sent_left)[-1]):
-            subset = subset or "其中"
-        period, source = f.period, "sentence" if f.period else None
-        if period and f.kind == "actual" and rep_year is not None and doc_year(meta.date) \
-                and period == str(doc_year(meta.date)) and rep_year < doc_year(meta.date) \
-                and c["_full_year_words"].search(sent_left[-12:] if sent_left else ""):
-            period, source = str(rep_year), "sentence (全年 of the reporting year)"
-        if not period and f.kind == "target" and f.deadline:
-            period, source = f.deadline, "deadline"
-        if not period:
-            period = _period_from_paragraph(f, periods, clean, meta.date)
-            source = "paragraph" if period else None
-        if not period and f.kind != "target":
-            period = _document_period(f, meta, rep_year)
-            source = "document" if period else None
         ind_id = m.indicator_id if m else None
         level = m.level if m else None
         conf = m.confidence if m else 0.0
+        method = m.method if m else "none"
+        if m and ind_id is None:
+            same_sentence = [p for p in out if p.sentence == f.sentence]
+            ind_id = _elliptic(m.core, same_sentence)
+            conf, method = (0.9, "elliptic") if ind_id else (conf, method)
+        subset = m.subset if m else None
+        population = bool(subset) and subset not in c["subset_words"]
+        if c["_subset_clause"].search(re.split(r"[。；;]", sent_left)[-1]):
+            subset = subset or "其中"
+        period, source, para = _resolve_period(f, sent_left, periods, clean, meta, rep_year)
+        past = str(rep_year) if rep_year is not None and rep_year < (doc_year(meta.date) or rep_year) else None
+        kind, qualifier = _review_kind(f, sent_left, para or past, meta.date)
+        if kind != f.kind:
+            period, source = (para, "paragraph") if para else (past, "document")
+        label = f.indicator if population else _label(f, ind_id, level, conf)
         out.append(replace(
-            f, indicator_id=ind_id, phrase=f.phrase or f.indicator,
-            indicator=_label(f, ind_id, level, conf), ind_level=level,
-            match_confidence=conf, match_method=m.method if m else "none", subset=subset,
+            f, kind=kind, qualifier=qualifier, indicator_id=ind_id, phrase=f.phrase or f.indicator,
+            indicator=label, ind_level=level, match_confidence=conf, match_method=method,
+            subset=subset,
             contribution=f.measure == "difference" and bool(c["_contribution"].search(near_left)),
             base=_base(f, near_left, after), period=period, period_source=source,
             period_kind=period_kind(period), region=_other_region(f, meta.region, near_left)))

@@ -155,6 +155,7 @@ def match(phrase: str) -> IndicatorMatch:
 def _population(prefix: str, ind_id: str) -> Optional[str]:
     """The prefix when it names another indicator the figure is measured on: "先进制造业集群|营收利润率"
     is the clusters' margin, not the region's (a subset); None otherwise."""
+    prefix = re.sub(level_rules()["population_link"], "", prefix)
     if not prefix:
         return None
     other = _exact(prefix)

@@ -12,7 +12,7 @@ _CN = "一二三四"
 _QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 PERIOD_RE = re.compile(
-    r"(?:(?P<y>\d{4})年|(?P<rel>今年|去年|上年|明年|前年|年内|全年|本年|当年))?"
+    r"(?:(?P<y>\d{4})年|(?P<rel>今年|去年|上年|明年|前年|年内|全年|本年|当年|过去一年|过去的一年))?"
     r"(?:(?P<m1>\d{1,2})" + DASH + r"(?P<m2>\d{1,2})月份?"
     r"|前(?P<qn>[一二三1-3])季度"
     r"|(?:第)?(?P<q>[一二三四1-4])季度"
@@ -38,12 +38,22 @@ def _rel_year(rel: Optional[str], base: Optional[int]) -> Optional[int]:
     if base is None:
         return None
     return {"今年": base, "年内": base, "全年": base, "本年": base, "当年": base,
-            "去年": base - 1, "上年": base - 1, "明年": base + 1, "前年": base - 2}.get(rel or "", base)
+            "去年": base - 1, "上年": base - 1, "过去一年": base - 1, "过去的一年": base - 1,
+            "明年": base + 1, "前年": base - 2}.get(rel or "", base)
 
 
-def _format(m: re.Match, doc_date: Optional[str]) -> Optional[str]:
+# relative words that mean "the year just named" when a year was written before them in the text
+_SAME_YEAR = ("全年", "当年", "年内")
+
+
+def _format(m: re.Match, doc_date: Optional[str], named_year: Optional[int] = None) -> Optional[str]:
     base = doc_year(doc_date)
-    year = int(m["y"]) if m["y"] else _rel_year(m["rel"], base)
+    if m["y"]:
+        year = int(m["y"])
+    elif m["rel"] in _SAME_YEAR and named_year is not None:
+        year = named_year                   # "2024年，…全年规上工业增加值增长8.3%": 2024
+    else:
+        year = _rel_year(m["rel"], base)
     explicit = bool(m["y"] or m["rel"])
     if m["m1"]:
         m1, m2 = int(m["m1"]), int(m["m2"])
@@ -70,12 +80,16 @@ def _format(m: re.Match, doc_date: Optional[str]) -> Optional[str]:
 def find_periods(text: str, doc_date: Optional[str]) -> list[tuple[int, int, str]]:
     """All period phrases in ``text`` as (start, end, resolved period)."""
     out = []
+    named = None
     for m in PERIOD_RE.finditer(text):
         if m.end() == m.start():
             continue
         if text[max(0, m.start() - 1):m.start()] in ("较", "比", "于") or text[m.end():m.end() + 2] == "同期":
             continue                        # a comparison base (较上年同期), not the period
-        p = _format(m, doc_date)
+        p = _format(m, doc_date, named)
+        if (m["y"] or (m["rel"] and m["rel"] not in _SAME_YEAR)) and p and not m["m1"] \
+                and text[max(0, m.start() - 1):m.start()] not in ("到", "至"):
+            named = int(p[:4])
         if p:
             out.append((m.start(), m.end(), p))
     return out
