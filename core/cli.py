@@ -1,4 +1,5 @@
-"""Command line: ``python -m core normalize FILE`` and ``python -m core extract PATH... --format jsonl|csv``."""
+"""Command line: ``python -m core normalize FILE``, ``python -m core extract PATH... --format jsonl|csv``
+and ``python -m core track PATH... --format jsonl|csv`` (one row per target with its actual)."""
 from __future__ import annotations
 
 import argparse
@@ -49,6 +50,51 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     return 1 if corpus.problems and not corpus.documents else 0
 
 
+TRACK_FIELDS = ("region", "indicator", "indicator_id", "measure", "target_value", "target_unit", "deadline",
+                "hedge", "target_sentence", "actual_value", "actual_unit", "actual_period",
+                "actual_sentence", "status",
+                # context: how sure and where from
+                "hedge_class", "target_level", "gap", "target_doc", "actual_doc", "match",
+                "actual_final", "method")
+
+
+def track_records(frame) -> list[dict]:
+    """Rows of ``core.targets.track_targets`` in the public ``track`` shape (values as stated)."""
+    import math
+
+    def clean(v):
+        if v is None or (isinstance(v, float) and math.isnan(v)):
+            return None
+        return v.item() if hasattr(v, "item") else v
+
+    out = []
+    for r in frame.to_dict("records"):
+        row = {**r, "target_unit": r.get("unit"), "actual_value": r.get("actual_stated_value")}
+        out.append({k: clean(row.get(k)) for k in TRACK_FIELDS})
+    return out
+
+
+def _cmd_track(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from core.corpus import figures_frame
+    from core.targets import track_targets
+
+    corpus = load_corpus(args.paths, use_manifest=not args.no_manifest)
+    for p in corpus.problems:
+        print(f"error: {p.path}: {p.message}", file=sys.stderr)
+    today = date.fromisoformat(args.today) if args.today else None
+    rows = track_records(track_targets(figures_frame(corpus.documents), None, today))
+    if args.format == "jsonl":
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+    else:
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(TRACK_FIELDS))
+        writer.writeheader()
+        writer.writerows(rows)
+    return 1 if corpus.problems and not corpus.documents else 0
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m core", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -62,6 +108,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     p_ext.add_argument("--no-manifest", action="store_true",
                        help="ignore manifest.csv and infer all metadata from the text")
     p_ext.set_defaults(func=_cmd_extract)
+    p_trk = sub.add_parser("track", help="every target with the latest actual of the same quantity")
+    p_trk.add_argument("paths", nargs="+")
+    p_trk.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
+    p_trk.add_argument("--no-manifest", action="store_true",
+                       help="ignore manifest.csv and infer all metadata from the text")
+    p_trk.add_argument("--today", help="judge as of this date (YYYY-MM-DD; default: today)")
+    p_trk.set_defaults(func=_cmd_track)
     args = parser.parse_args(argv)
     try:
         return args.func(args)

@@ -294,6 +294,17 @@ def _right_phrase(s: str, pos: int, c: _Cues, tp: "_ClausePos", unit: str = "") 
     return out
 
 
+def _share_predicate(s: str, pos: int, right: str, c: _Cues) -> str:
+    """"N%的 X 达到 Y": the right phrase X plus its predicate (达到能效标杆水平) up to the clause end."""
+    rest = s[pos:_clause_end(s, pos)].lstrip("的 ")
+    at = rest.find(right)
+    if at < 0:
+        return right
+    tail = rest[at + len(right):]
+    m = re.match(c.raw["share_predicate"], tail)
+    return _balance_quotes(right + m.group(0)) if m else right
+
+
 def _quote_then_head(seg: str, c: _Cues) -> bool:
     """A quotation that closes and is followed (in ``seg``) by a head noun: 14家省级“…”试点示范企业."""
     close = re.search(r"[”」]", seg)
@@ -634,6 +645,8 @@ def _sentence_figures(sent: Sentence, para_mode: str, date: Optional[str], year:
                 right = _right_phrase(s, m.end() if m is not None else le, c, tp, unit)
                 if _has_noun(right):
                     phrase, source = right, "right"
+                    if measure == "share":       # 超过20%的企业产能[达到能效标杆水平]: the share that does Y
+                        phrase = _share_predicate(s, m.end() if m is not None else le, right, c)
                 elif not _has_noun(phrase) or list_item:
                     phrase, source = "", "inherit"
         if phrase in c.raw["generic_heads"]:

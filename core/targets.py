@@ -56,9 +56,11 @@ from typing import Any, Optional
 
 import pandas as pd
 
+from core.indicators import ancestors, level_covers
+
 DATA_DIR = Path(__file__).parent / "data"
 
-STATUSES = ("achieved", "substantial", "moderate", "limited", "deterioration", "no data")
+STATUSES = ("achieved", "substantial", "moderate", "limited", "deterioration", "not achieved", "no data")
 HEDGE_CLASSES = ("hard", "soft", "approx", "floor", "none")
 COLUMNS = [
     "region", "indicator", "indicator_id", "measure", "unit", "target_value", "hedge", "hedge_class",
@@ -68,6 +70,9 @@ COLUMNS = [
     "method_zh", "ratio", "elapsed_share", "baseline_value", "baseline_period", "target_date",
     "target_start", "target_text", "actual_text", "actual_sentence", "deadline_assumed",
     "higher_is_better", "low_confidence",
+    # the comparability key and the actual as stated (issue 7)
+    "target_level", "target_start_offset", "actual_stated_value", "actual_unit", "actual_doc",
+    "actual_offset", "match", "actual_final",
 ]
 
 
@@ -397,16 +402,23 @@ def _norm_indicator(s: Any) -> str:
     return re.sub(r"\s+", "", _str(s) or "")
 
 
+def _get(r: Any, name: str, default: Any = None) -> Any:
+    v = getattr(r, name, default)
+    return default if _isna(v) else v
+
+
 def _doc_actuals(figures: pd.DataFrame) -> list[dict]:
+    """Actual and rank figures as candidates, dated by their period (capped at their document's date)."""
     rows = []
     if figures is None or figures.empty:
         return rows
-    for r in figures[figures["kind"] == "actual"].itertuples(index=False):
+    for r in figures[figures["kind"].isin(["actual", "rank"])].itertuples(index=False):
         value = pd.to_numeric(r.value, errors="coerce")
         if _isna(value) or not _str(r.region):
             continue
         period = parse_period(r.period)
         doc_span = parse_period(r.date)
+        by_document = _str(_get(r, "period_source")) == "document"
         if period is not None:
             obs = period[1] if doc_span is None else min(period[1], doc_span[1])
         else:
@@ -415,9 +427,12 @@ def _doc_actuals(figures: pd.DataFrame) -> list[dict]:
             "region": _str(r.region), "indicator": _norm_indicator(r.indicator),
             "indicator_id": _str(r.indicator_id), "measure": _str(r.measure), "value": float(value),
             "unit": _str(r.unit) or "", "period": _str(r.period) or _str(r.date) or "",
-            "obs": obs, "dated_by_period": period is not None,
-            "source": f"document {r.doc_id}", "priority": 0,
+            "span": period, "obs": obs, "dated_by_period": period is not None and not by_document,
+            "level": _str(_get(r, "ind_level")), "subset": _str(_get(r, "subset")),
+            "contribution": bool(_get(r, "contribution", False)), "base": _str(_get(r, "base")),
+            "source": f"document {r.doc_id}", "doc_id": r.doc_id, "priority": 0,
             "text": _str(r.text) or "", "sentence": _str(r.sentence) or "",
+            "start": _get(r, "start"), "qualifier": _str(_get(r, "qualifier")),
         })
     return rows
 
@@ -446,31 +461,112 @@ def _user_actuals(user: Optional[pd.DataFrame]) -> list[dict]:
             "region": _str(r.get("region")), "indicator": _norm_indicator(r.get("indicator")),
             "indicator_id": _str(r.get("indicator_id")), "measure": _str(r.get("measure")),
             "value": float(value), "unit": unit, "period": _str(r.get("period")) or "",
-            "obs": obs, "dated_by_period": True, "source": "user entry", "priority": 1,
+            "span": period, "obs": obs, "dated_by_period": True, "level": None, "subset": None,
+            "contribution": False, "base": None, "user": True,
+            "source": "user entry", "doc_id": None, "priority": 1,
             "text": f"{_fmt(float(value))}{unit}", "sentence": _str(r.get("note")) or "",
+            "start": None, "qualifier": None,
         })
     return rows
 
 
-def _matches(target: dict, actual: dict) -> bool:
-    if target["region"] != actual["region"]:
+@lru_cache(maxsize=1)
+def _rules() -> dict:
+    """Matching rules of ``core/data/tracking_rules.json`` (flow verbs, count units)."""
+    cfg = _json("tracking_rules.json")
+    cfg["_flow"] = re.compile(cfg["flow_target_verbs"])
+    return cfg
+
+
+def _is_flow(measure: Optional[str], unit: str, sentence: str, text: str) -> bool:
+    """A count of new things: count_new, or a yearly target to cultivate/add N (培育…15个, 争创…10家)."""
+    if measure == "count_new":
+        return True
+    if measure != "level" or split_unit(unit)[0] not in _rules()["count_units"]:
         return False
+    pos = sentence.find(text) if text else -1
+    if pos < 0:
+        return False
+    start = max((sentence.rfind(ch, 0, pos) for ch in "，,；;。"), default=-1) + 1
+    return bool(_rules()["_flow"].search(sentence[start:pos]))
+
+
+def _units_compatible(a: str, b: str) -> Optional[float]:
+    """Factor from unit ``a`` to unit ``b``; counts of things (家, 个, 项 …) are one unit class."""
+    f = unit_factor(a, b)
+    if f is not None:
+        return f
+    (ua, fa), (ub, fb) = split_unit(a), split_unit(b)
+    counts = _rules()["count_units"]
+    if ua in counts and ub in counts:
+        return fa / fb
+    return None
+
+
+def _relation(target: dict, actual: dict) -> Optional[str]:
+    """How an actual bears on a target: "same" (the same quantity), "component" (a part of what the
+    target counts: a child indicator or a covered level, whose value is a lower bound), or None.
+
+    Same region, same measure (a yearly 培育 target and a count of new ones are both flows), units
+    of one class, the same contribution flag and, for gaps, the same base; then the indicator (ids
+    when both have one, else the words) and its level (国家级/省级…)."""
+    if target["region"] != actual["region"]:
+        return None
+    if actual.get("user"):
+        same = (target["indicator_id"] == actual["indicator_id"]) if (target["indicator_id"] and actual["indicator_id"]) \
+            else target["indicator"] != "" and target["indicator"] == actual["indicator"]
+        if not same or (actual["measure"] is not None and actual["measure"] != target["measure"]):
+            return None
+        return "same" if _units_compatible(actual["unit"], target["unit"]) is not None else None
+    flows = target["flow"] and actual["measure"] == "count_new"
+    if actual["measure"] != target["measure"] and not flows:
+        return None
+    if _units_compatible(actual["unit"], target["unit"]) is None:
+        return None
+    if actual["contribution"] != target["contribution"]:
+        return None
+    if target["measure"] == "difference" and (actual["base"] or None) != (target["base"] or None):
+        return None
     tid, aid = target["indicator_id"], actual["indicator_id"]
     if tid is not None and aid is not None:
-        same = tid == aid          # canonical ids decide when both sides have one
+        if tid == aid:
+            rel = "same"
+        elif tid in ancestors(aid) and flows:
+            rel = "component"              # 新培育创新型中小企业500家 toward 新增优质企业200家
+        else:
+            return None
+    elif target["indicator"] != "" and target["indicator"] == actual["indicator"]:
+        rel = "same"
     else:
-        same = target["indicator"] != "" and target["indicator"] == actual["indicator"]
-    if not same:
-        return False
-    if actual["measure"] is not None and actual["measure"] != target["measure"]:
-        return False
-    return unit_factor(actual["unit"], target["unit"]) is not None
+        return None
+    if (actual["subset"] or None) != (target["subset"] or None):
+        if target["subset"] or not flows:
+            return None
+        rel = "component"                  # 其中…, 重点支持的…: a part of the whole
+    if target["level"] != actual["level"]:
+        if not (flows and level_covers(target["level"], actual["level"])):
+            return None
+        rel = "component"                  # 新增省级绿色制造单位27家 toward 省级以上…10家
+    return rel
 
 
 def _period_label(a: Optional[dict]) -> Optional[str]:
     if a is None:
         return None
     return a["period"] or (a["obs"].isoformat() if a["obs"] else None)
+
+
+def _final(a: dict, start: Optional[date], deadline_end: Optional[date], measure: str) -> bool:
+    """True when the actual covers the target period to its end (a full-year rate or flow of the
+    deadline year, a stock observed at or after the deadline); else it is partial progress."""
+    if a["obs"] is None or deadline_end is None:
+        return False
+    if a["obs"] < deadline_end - timedelta(days=_rules()["final_days_before_deadline"]):
+        return False
+    if measure in thresholds()["stock_measures"] or measure == "rank":
+        return True
+    span = a.get("span")
+    return span is not None and start is not None and span[0] <= max(start, date(deadline_end.year, 1, 1))
 
 
 def track_targets(figures: pd.DataFrame, user_actuals: Optional[pd.DataFrame] = None,
@@ -504,7 +600,11 @@ def track_targets(figures: pd.DataFrame, user_actuals: Optional[pd.DataFrame] = 
         measure = _str(r.get("measure")) or "level"
         region = _str(r.get("region"))
         t = {"region": region, "indicator": _norm_indicator(r.get("indicator")),
-             "indicator_id": _str(r.get("indicator_id")), "measure": measure, "unit": unit}
+             "indicator_id": _str(r.get("indicator_id")), "measure": measure, "unit": unit,
+             "level": _str(r.get("ind_level")), "subset": _str(r.get("subset")),
+             "contribution": bool(r.get("contribution")) if not _isna(r.get("contribution")) else False,
+             "base": _str(r.get("base")),
+             "flow": _is_flow(measure, unit, _str(r.get("sentence")) or "", _str(r.get("text")) or "")}
         hedge, hedge_cls = classify_hedge(r.get("qualifier"), r.get("sentence"), r.get("text"))
         doc_span = parse_period(r.get("date"))
         set_date = doc_span[0] if doc_span else None
@@ -525,13 +625,23 @@ def track_targets(figures: pd.DataFrame, user_actuals: Optional[pd.DataFrame] = 
             year_start = date(deadline_end.year, 1, 1)
             start = min(set_date, year_start) if set_date else year_start
         higher = higher_is_better(t["indicator_id"], r.get("indicator"), measure)
+        d = 1.0 if higher else -1.0
 
-        matched = [a for a in by_region.get(region, []) if region and _matches(t, a)]
-        for a in matched:
-            a["_conv"] = a["value"] * unit_factor(a["unit"], unit)
+        matched = []
+        for a in by_region.get(region, []) if region else []:
+            rel = _relation(t, a)
+            if rel is None:
+                continue
+            if deadline_end is not None and a.get("span") and a["span"][0] > deadline_end:
+                continue                   # about a later period than the target's
+            a = dict(a, relation=rel, _conv=a["value"] * _units_compatible(a["unit"], unit))
+            # a part is only a lower bound: it tells something only when it already meets the target
+            if rel == "component" and d * (a["_conv"] - target_value) < 0:
+                continue
+            matched.append(a)
 
         def key(a: dict) -> tuple:
-            return (a["obs"] or date.min, a["priority"])
+            return (a["relation"] == "same", a["obs"] or date.min, a["priority"])
 
         if start is None:  # no dates at all: every actual is "current"
             current, base = list(matched), []
@@ -543,8 +653,9 @@ def track_targets(figures: pd.DataFrame, user_actuals: Optional[pd.DataFrame] = 
                     and (a["obs"] <= start or (not a["dated_by_period"] and set_date is not None
                                                and a["obs"] <= set_date))]
         latest = max(current, key=key) if current else None
-        baseline = max(base, key=key) if base else None
+        baseline = max((a for a in base if a["relation"] == "same"), key=key, default=None)
         shown = latest or baseline
+        final = latest is not None and _final(latest, start, deadline_end, measure)
 
         res = assess(target_value, latest["_conv"] if latest else None, measure=measure,
                      approx=is_approx(hedge), higher=higher, start=start, deadline_end=deadline_end,
@@ -552,6 +663,10 @@ def track_targets(figures: pd.DataFrame, user_actuals: Optional[pd.DataFrame] = 
                      baseline=baseline["_conv"] if baseline else None,
                      baseline_obs=baseline["obs"] if baseline else None)
         key_name = res["key"]
+        status = res["status"] if latest is not None else "no data"
+        if latest is not None and final and status != "achieved" and key_name != "no_ratio" \
+                or latest is not None and final and status == "deterioration":
+            status, key_name = "not achieved", "not_achieved"
         if latest is None and baseline is not None:
             key_name = "baseline_only"
         actual_value = shown["_conv"] if shown else None
@@ -571,11 +686,16 @@ def track_targets(figures: pd.DataFrame, user_actuals: Optional[pd.DataFrame] = 
             "elapsed": _fmt(res["elapsed"] * 100 if res["elapsed"] is not None else None, 3),
             "obs": latest["obs"].isoformat() if latest and latest["obs"] else "?",
             "pct": _fmt(thresholds()["approx_tolerance"] * 100),
+            "part": shown["indicator"] if shown else "?",
         }
         methods = {}
         for lang in ("en", "zh"):
             tolerance = _method_text("tolerance", lang, pct=fields["pct"]) if res["tolerance"] else ""
             text = _method_text(key_name, lang, **fields, tolerance=tolerance)
+            if latest is not None and latest["relation"] == "component":
+                text += _method_text("component", lang, **fields)
+            if latest is not None and not final and status not in ("no data",):
+                text += _method_text("partial", lang, **fields)
             if not higher and latest is not None:
                 text += _method_text("lower_better", lang)
             if deadline_assumed and deadline_txt:
@@ -589,8 +709,7 @@ def track_targets(figures: pd.DataFrame, user_actuals: Optional[pd.DataFrame] = 
             "actual_value": actual_value, "actual_period": _period_label(shown),
             "actual_source": shown["source"] if shown else None,
             "gap": round(gap, 6) if gap is not None else None,
-            "status": res["status"] if latest is not None else "no data",
-            "method": methods["en"], "method_zh": methods["zh"],
+            "status": status, "method": methods["en"], "method_zh": methods["zh"],
             "ratio": res["ratio"], "elapsed_share": res["elapsed"],
             "baseline_value": baseline["_conv"] if baseline else None,
             "baseline_period": _period_label(baseline),
@@ -600,6 +719,13 @@ def track_targets(figures: pd.DataFrame, user_actuals: Optional[pd.DataFrame] = 
             "actual_sentence": shown["sentence"] if shown else None,
             "deadline_assumed": deadline_assumed, "higher_is_better": higher,
             "low_confidence": bool(r.get("low_confidence")) if not _isna(r.get("low_confidence")) else False,
+            "target_level": t["level"], "target_start_offset": r.get("start"),
+            "actual_stated_value": shown["value"] if shown else None,
+            "actual_unit": shown["unit"] if shown else None,
+            "actual_doc": shown["doc_id"] if shown else None,
+            "actual_offset": shown["start"] if shown else None,
+            "match": shown["relation"] if shown else None,
+            "actual_final": bool(final) if latest is not None else None,
         })
     out = pd.DataFrame(rows, columns=COLUMNS)
     order = {s: i for i, s in enumerate(STATUSES)}

@@ -151,6 +151,7 @@ def test_stock_with_baseline_uses_cagr_ratio_and_converts_units():
               period="2024-06", sentence="截至6月底，5G基站达到10000个。")
     row = one(track_targets(frame(target, base, now), None, TODAY))
     assert row.actual_value == pytest.approx(1.0)            # 10000个 in the target's unit 万个
+    assert (row.actual_stated_value, row.actual_unit) == (10000.0, "个")   # and as the text states it
     assert row.baseline_value == pytest.approx(0.9)
     assert row.hedge_class == "soft" and "突破" in row.hedge
     # observed CAGR 0.9 -> 1.0 over 182 days vs required 0.9 -> 1.2 over 366 days (hand-computed)
@@ -381,9 +382,20 @@ def test_lower_is_better_rates():
                    text=f"{abs(v):g}%", period="2024", sentence="规上工业单位增加值能耗下降。")
     assert one(track_targets(frame(target, actual(-5.0)), None, TODAY)).status == "achieved"
     row = one(track_targets(frame(target, actual(-3.0)), None, TODAY))
-    assert row.ratio == pytest.approx(0.75) and row.status == "moderate"
+    # the full-year figure closes the period: 75% of the required decline is not the target
+    assert row.ratio == pytest.approx(0.75) and row.status == "not achieved" and bool(row.actual_final)
     assert row.gap == pytest.approx(1.0)          # one point of decline still missing
-    assert one(track_targets(frame(target, actual(1.0)), None, TODAY)).status == "deterioration"
+    assert one(track_targets(frame(target, actual(1.0)), None, TODAY)).status == "not achieved"
+    midyear = dict(actual(-3.0), period="2024-01..2024-06", date="2024-07-20")
+    row = one(track_targets(frame(target, midyear), None, TODAY))
+    assert row.status == "moderate" and not row.actual_final and "Partial" in row.method
+
+
+def test_full_year_growth_below_target_after_the_deadline_is_not_achieved():
+    target = dict(lc_growth_target(), value=6.0, sentence="2024年，力争规上工业增加值增长6%。", text="6%")
+    row = one(track_targets(frame(target, lc_growth_actual(5.1, "2024", "2025-01-20")), None, TODAY))
+    assert row.status == "not achieved" and row.actual_final
+    assert "not achieved" in row.method and "未达成" in row.method_zh
 
 
 @pytest.fixture(scope="module")

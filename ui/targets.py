@@ -11,7 +11,8 @@ from ui.i18n import t
 
 HEDGES = ("hard", "soft", "approx", "floor", "none")
 STATUS_COLORS = {"achieved": "#1a7f37", "substantial": "#3a9b5c", "moderate": "#e0b000",
-                 "limited": "#e07b00", "deterioration": "#c23b4e", "no data": "#9e9e9e"}
+                 "limited": "#e07b00", "deterioration": "#c23b4e", "not achieved": "#8b1e2d",
+                 "no data": "#9e9e9e"}
 OTHER = "__other__"
 
 
