@@ -7,11 +7,13 @@ from ui.charts import finish, source_line
 from ui.data import get_corpus
 from ui.export import show_chart, table_download
 from ui.highlight import sentence_html
-from ui.i18n import t
-from ui.present import indicator_names, kind_label, measure_label, reader_link, region_names, show_table, with_region_display
+from ui.i18n import label_or, t
+from ui.present import (indicator_names, kind_label, measure_label, reader_link, region_names,
+                        series_labels, show_table, with_region_display)
 from ui.widgets import multiselect, select
 from ui.tables import (cell_text, comparable_data, comparable_groups, filter_regions, latest_figures,
-                       name_index, rank_claims, reader_url, scorecard_matrix, search_figures)
+                       name_index, rank_claims, reader_url, scorecard_matrix, search_figures, series_periods,
+                       time_series)
 
 MAX_ROWS = 500  # rows drawn in the "all figures" table; the CSV has them all
 
@@ -36,13 +38,15 @@ with tab_matrix:
     if latest.empty:
         st.info(t("score.no_canonical"))
     else:
-        matrix = scorecard_matrix(latest.assign(measure=latest["measure"].map(measure_label)), labels)
+        st.caption(t("score.cell_note"))
+        matrix = scorecard_matrix(latest, series_labels(latest))
         matrix = name_index(matrix.rename(columns=lambda r: names.get(r, r)), t("col.indicator"))
         st.dataframe(matrix, key="score_matrix")
         table_download(matrix.reset_index(), "scorecard")
+        cell_labels = series_labels(latest)
         options = list(latest.index)
         pick = select(t("score.source_for"), options, key="score_pick", format_func=lambda i: " · ".join([
-            labels.get(latest.at[i, "indicator_id"], latest.at[i, "indicator"]),
+            cell_labels.get(latest.at[i, "series"], latest.at[i, "indicator"]),
             names.get(latest.at[i, "region"], str(latest.at[i, "region"])), cell_text(latest.loc[i])]))
         row = latest.loc[pick]
         st.markdown(sentence_html(row["sentence"], row["text"]), unsafe_allow_html=True)
@@ -54,23 +58,53 @@ with tab_compare:
     if groups.empty:
         st.info(t("score.no_canonical"))
     else:
+        glabels = series_labels(figures)
         gi = select(t("score.compare_pick"), list(groups.index), key="score_group", format_func=lambda i: (
-            f"{labels.get(groups.at[i, 'indicator_id'], groups.at[i, 'indicator'])} · "
-            f"{measure_label(groups.at[i, 'measure'])} · {groups.at[i, 'unit']} ({groups.at[i, 'n_regions']})"))
+            f"{glabels.get(groups.at[i, 'series'], groups.at[i, 'indicator'])} · {groups.at[i, 'unit']} "
+            f"({groups.at[i, 'n_regions']})"))
         g = groups.loc[gi]
-        data = comparable_data(figures, g["indicator_id"], g["measure"], g["unit"])
+        periods = series_periods(figures, g["series"])
+        pi = select(t("score.compare_period"), list(periods.index), key="score_period",
+                    format_func=lambda i: f"{periods.at[i, 'period']} ({periods.at[i, 'n_regions']})")
+        period = periods.at[pi, "period"]
+        data = comparable_data(figures, g["series"], period)
         shown = with_region_display(data, names)
+        unit = data["unit"].iloc[0] if len(data) else g["unit"]
         chart = alt.Chart(shown).mark_bar().encode(
             y=alt.Y("region:N", sort="-x", title=t("common.region")),
-            x=alt.X("value:Q", title=f"{t('score.value_axis')} ({g['unit']})"),
+            x=alt.X("value:Q", title=f"{t('score.value_axis')} ({unit})"),
             tooltip=["region", "value", "unit", "period", "doc_id"])
         chart += chart.mark_text(align="left", dx=3).encode(text=alt.Text("value:Q", format=",.4~g"))
-        periods = ", ".join(sorted({str(p) for p in data["period"].dropna()}))
-        title = t("score.compare_title", indicator=labels.get(g["indicator_id"], g["indicator"]),
-                  measure=measure_label(g["measure"]))
-        chart = finish(chart, title, g["unit"], periods or None,
+        name = labels.get(g["indicator_id"], g["indicator"])
+        base = g["base"] if isinstance(g["base"], str) and g["base"] else None
+        title = (t("score.compare_title_base", indicator=name, measure=measure_label(g["measure"]),
+                   base=label_or(f"base.{base}", base)) if base
+                 else t("score.compare_title", indicator=name, measure=measure_label(g["measure"])))
+        chart = finish(chart, title, unit, period,
                        source_line(t("common.source"), zip(shown["region"], data["doc_id"], data["date"])))
         show_chart(chart, shown, f"compare_{g['indicator_id']}_{g['measure']}")
+
+        # the same series over time in one region
+        with_history = sorted({r for r in figures.loc[figures["series"] == g["series"], "region"].dropna()
+                               if len(time_series(figures, g["series"], r)) >= 2})
+        if not with_history:
+            st.caption(t("score.no_series"))
+        else:
+            region = select(t("score.series_region"), with_history, key="score_series_region",
+                            format_func=lambda r: names.get(r, r))
+            ts = time_series(figures, g["series"], region)
+            line = alt.Chart(with_region_display(ts, names)).mark_line(point=True).encode(
+                x=alt.X("period:N", sort=list(ts["period"]), title=t("score.period_axis"),
+                        axis=alt.Axis(labelAngle=0)),
+                y=alt.Y("value:Q", title=f"{t('score.value_axis')} ({ts['unit'].iloc[0]})"),
+                tooltip=["period", "value", "unit", "doc_id", "date"])
+            line += line.mark_text(dy=-10).encode(text=alt.Text("value:Q", format=",.4~g"))
+            line = finish(line, t("score.series_title", region=names.get(region, region), indicator=name,
+                                  measure=measure_label(g["measure"])), ts["unit"].iloc[0],
+                          f"{ts['period'].iloc[0]} – {ts['period'].iloc[-1]}",
+                          source_line(t("common.source"), zip([names.get(region, region)] * len(ts),
+                                                              ts["doc_id"], ts["date"])))
+            show_chart(line, ts, f"series_{g['indicator_id']}_{g['measure']}")
 
 with tab_ranks:
     ranks = rank_claims(figures)

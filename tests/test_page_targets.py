@@ -23,8 +23,8 @@ def expected():
     """What core.targets says about the seeds (the page must show the same)."""
     from core.corpus import corpus_frames, load_corpus
     from core.targets import track_targets
-    from ui.data import SEEDS_DIR
-    frames = corpus_frames(load_corpus([SEEDS_DIR]).documents)
+    from ui.data import BUNDLED_DIRS
+    frames = corpus_frames(load_corpus(list(BUNDLED_DIRS)).documents)
     return track_targets(frames["figures"], None, date.today())
 
 
@@ -56,6 +56,9 @@ def test_renders_on_the_seeds(db, expected):
     assert set(shown["地区"]) == set(expected["region"])
     assert at.caption and any(f"{len(expected)} 个目标" in c.value for c in at.caption)
     assert at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
+    # the bundled follow-up reports give real outcomes out of the box
+    assert (expected["status"] == "achieved").sum() >= 8
+    assert "已达成" in set(shown["状态"])
 
 
 def test_filters_and_language_toggle(db, expected):

@@ -14,6 +14,7 @@ from ui.export import chart_png, chart_svg, data_csv, register_fonts
 from ui.highlight import Span, highlight_html, sentence_html
 from ui.reader import document_spans, focus_span, parse_start
 from ui.tables import (comparable_data, comparable_groups, latest_figures, part_members, search_figures,
+                       series_periods, time_series,
                        slogan_sets, strategy_tree, tree_leaves)
 
 LABELS = Path(__file__).resolve().parent.parent / "ui" / "labels"
@@ -109,12 +110,16 @@ def test_tables_on_the_seed_frames(seed_docs):
     frames = corpus_frames(list(seed_docs.values()))
     figures = frames["figures"]
     latest = latest_figures(figures)
-    assert not latest.duplicated(["indicator_id", "measure", "region"]).any()
+    assert not latest.duplicated(["series", "region"]).any()
     groups = comparable_groups(figures)
     top = groups.iloc[0]
-    data = comparable_data(figures, top["indicator_id"], top["measure"], top["unit"])
-    assert len(data) == top["n_regions"] and data["region"].is_unique
+    periods = series_periods(figures, top["series"])
+    data = comparable_data(figures, top["series"], periods.at[0, "period"])
+    assert len(data) == periods.at[0, "n_regions"] and data["region"].is_unique
     assert data["value"].is_monotonic_decreasing
+    # side by side only the same key: one indicator, level, measure, base and one period
+    same = figures[(figures["series"] == top["series"]) & (figures["period"] == periods.at[0, "period"])]
+    assert set(data["region"]) == set(same["region"]) and data["period"].nunique() == 1
     hits = search_figures(figures, "增加值", ["actual"])
     assert len(hits) > 0 and (hits["kind"] == "actual").all()
     sets = slogan_sets(frames["slogans"], ["聊城市", "威海市"])

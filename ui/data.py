@@ -27,6 +27,8 @@ from core.ingest import IngestError
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = ROOT / "seeds"
+# the bundled corpus: the five seeds and the real follow-up reports of the same regions (devset 01-06)
+BUNDLED_DIRS = (SEEDS_DIR, SEEDS_DIR / "followups")
 UPLOADS_DIR = ROOT / "data" / "uploads"
 _SESSION_UPLOADS = "uploads"
 MANIFEST_FIELDS = ("region", "level", "date", "title", "source", "genre")
@@ -173,9 +175,15 @@ def upload_names() -> set[str]:
 
 
 def get_documents() -> tuple[list[Document], list[tuple[str, str]]]:
-    """Seeds + saved uploads (local mode) + this session's uploads; and (name, message) problems."""
-    docs, problems = _folder_docs(SEEDS_DIR)
-    seen = {d.sha256 for d in docs}
+    """Bundled corpus + saved uploads (local mode) + this session's uploads; and (name, message) problems."""
+    docs, problems, seen = [], [], set()
+    for folder in BUNDLED_DIRS:
+        more, more_problems = _folder_docs(folder)
+        problems += more_problems
+        for d in more:
+            if d.sha256 not in seen:
+                docs.append(d)
+                seen.add(d.sha256)
     if not hosted_mode():
         more, more_problems = _folder_docs(UPLOADS_DIR)
         problems += more_problems

@@ -62,9 +62,64 @@ def show_table(frame: pd.DataFrame, key: Optional[str] = None, link_cols: Iterab
 
 
 def indicator_names(figures: pd.DataFrame) -> dict[str, str]:
-    """{indicator_id: display name} in the current language."""
-    f = figures[figures["indicator_id"].notna()].drop_duplicates("indicator_id")
-    return {i: indicator_label(i, zh) for i, zh in zip(f["indicator_id"], f["indicator"])}
+    """{indicator_id: display name} in the current language, from the taxonomy (never the first
+    phrase a document happened to use)."""
+    from core.indicators import indicator_name
+    ids = figures.loc[figures["indicator_id"].notna(), "indicator_id"].unique()
+    return {i: indicator_label(i, indicator_name(i, "zh")) for i in ids}
+
+
+def level_label(level) -> str:
+    return label_or(f"ind_level.{level}", str(level)) if isinstance(level, str) and level else ""
+
+
+def series_label(row) -> str:
+    """What a comparable series is, in the current language: level + indicator, measure, base,
+    subset, contribution ("省级 智能工厂和数字化车间 · 新增数", "规上工业增加值 · 增速 · 比全国")."""
+    from core.indicators import indicator_name
+    iid = row.get("indicator_id")
+    name = indicator_label(iid, indicator_name(iid, "zh")) if isinstance(iid, str) else str(row.get("indicator"))
+    parts = [" ".join(x for x in (level_label(row.get("ind_level")), name) if x), measure_label(row.get("measure"))]
+    base = row.get("base")
+    if isinstance(base, str) and base and row.get("measure") in ("difference", "share", "rank"):
+        parts.append(t("series.base", base=base_label(base)))
+    subset = row.get("subset")
+    if isinstance(subset, str) and subset:
+        parts.append(t("series.subset", subset=subset_label(subset)))
+    if bool(row.get("contribution")) and not pd.isna(row.get("contribution")):
+        parts.append(t("series.contribution"))
+    return " · ".join(p for p in parts if p)
+
+
+def base_label(base: str) -> str:
+    """A comparison base in the current language: 全国 -> national, 3年前 -> 3 years earlier."""
+    import re
+    m = re.fullmatch(r"(\d+)年前", base)
+    if m:
+        return t("base.years_ago", n=m.group(1))
+    m = re.fullmatch(r"(\d{4})年(同期)?", base)
+    if m:
+        return t("base.year_same_period" if m.group(2) else "base.year", year=m.group(1))
+    return label_or(f"base.{base}", base)
+
+
+def subset_label(subset: str) -> str:
+    """A subset modifier (重点支持的) or a population that is itself an indicator (先进制造业集群)."""
+    from core.indicators import match
+    key = subset.rstrip("的")
+    known = label_or(f"subset.{key}", "")
+    if known:
+        return known
+    m = match(subset)
+    if m.indicator_id and m.confidence >= 0.95:
+        return indicator_label(m.indicator_id, subset)
+    return subset
+
+
+def series_labels(figures: pd.DataFrame) -> dict[str, str]:
+    """{series key: display label} for every series of a figures frame."""
+    f = figures.drop_duplicates("series")
+    return {r["series"]: series_label(r) for _, r in f.iterrows()}
 
 
 def measure_label(measure: str) -> str:
@@ -101,4 +156,5 @@ def list_text(v) -> str:
 
 
 __all__ = ["region_names", "with_region_display", "rename_columns", "documents_table", "show_table",
-           "indicator_names", "measure_label", "kind_label", "source_items", "list_text", "lang"]
+           "indicator_names", "measure_label", "kind_label", "source_items", "list_text", "lang",
+           "series_label", "series_labels", "level_label"]

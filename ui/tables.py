@@ -33,14 +33,23 @@ def filter_regions(frame: pd.DataFrame, regions: Iterable[str]) -> pd.DataFrame:
     return frame[frame["region"].isin(regions)] if regions else frame
 
 
+def period_end(period: Optional[str]) -> str:
+    """Sortable end date of a normalized period ("2024-01..2024-10" -> "2024-10-31"; "" when unknown)."""
+    from core.targets import parse_period
+    span = parse_period(period)
+    return span[1].isoformat() if span else ""
+
+
 def latest_figures(figures: pd.DataFrame, kind: str = "actual") -> pd.DataFrame:
-    """For each (canonical indicator, measure, region) the figure from the newest document."""
+    """For each comparable series (indicator, level, measure, base, subset, contribution) and region,
+    the figure of the latest period, from the newest document that reports it."""
     f = figures[(figures["kind"] == kind) & figures["indicator_id"].notna()].copy()
     if f.empty:
         return f
+    f["_end"] = f["period"].map(period_end)
     f["_date"] = f["date"].map(date_key)
-    f = f.sort_values(["_date", "doc_id", "start"], ascending=[False, True, True])
-    return f.drop_duplicates(["indicator_id", "measure", "region"]).drop(columns="_date")
+    f = f.sort_values(["_end", "_date", "doc_id", "start"], ascending=[False, False, True, True])
+    return f.drop_duplicates(["series", "region"]).drop(columns=["_end", "_date"])
 
 
 # where a hedge word stands when a number is written out: 超过100亿元, 1500余家, 30家左右
@@ -71,13 +80,12 @@ def cell_text(row: pd.Series) -> str:
     return f"{text} ({period})" if period else text
 
 
-def scorecard_matrix(latest: pd.DataFrame, label: dict[str, str]) -> pd.DataFrame:
-    """Indicator (display label) x region matrix of cell texts from ``latest_figures``."""
+def scorecard_matrix(latest: pd.DataFrame, series_label: dict[str, str]) -> pd.DataFrame:
+    """Series (display label) x region matrix; each cell names its value, period and document."""
     if latest.empty:
         return pd.DataFrame()
-    df = latest.assign(cell=latest.apply(cell_text, axis=1),
-                       row=[label.get(i, i) for i in latest["indicator_id"]])
-    df["row"] = df["row"] + df["measure"].map(lambda m: f" [{m}]")
+    df = latest.assign(cell=[f"{cell_text(r)} · {r['doc_id']}" for _, r in latest.iterrows()],
+                       row=[series_label.get(k, k) for k in latest["series"]])
     return df.pivot_table(index="row", columns="region", values="cell", aggfunc="first").fillna("")
 
 
@@ -90,23 +98,70 @@ def name_index(matrix: pd.DataFrame, name: str) -> pd.DataFrame:
 
 
 def comparable_groups(figures: pd.DataFrame) -> pd.DataFrame:
-    """(indicator_id, measure, unit) groups of actual figures, with how many regions report each."""
-    f = figures[(figures["kind"] == "actual") & figures["indicator_id"].notna()]
+    """Comparable series of actual figures (same indicator, level, measure, base, subset, contribution),
+    with how many regions and periods report each, most regions first."""
+    f = figures[(figures["kind"] == "actual") & figures["indicator_id"].notna() & figures["period"].notna()]
+    cols = ["series", "indicator_id", "indicator", "measure", "unit", "base", "n_regions", "n_periods", "n"]
     if f.empty:
-        return pd.DataFrame(columns=["indicator_id", "indicator", "measure", "unit", "n_regions", "n"])
-    g = (f.groupby(["indicator_id", "measure", "unit"], dropna=False)
-         .agg(indicator=("indicator", "first"), n_regions=("region", "nunique"), n=("value", "size"))
+        return pd.DataFrame(columns=cols)
+    g = (f.groupby("series", dropna=False)
+         .agg(indicator_id=("indicator_id", "first"), indicator=("indicator", "first"),
+              measure=("measure", "first"), unit=("unit", "first"), base=("base", "first"),
+              n_regions=("region", "nunique"), n_periods=("period", "nunique"), n=("value", "size"))
          .reset_index())
-    return g.sort_values(["n_regions", "n"], ascending=False).reset_index(drop=True)
+    return g.sort_values(["n_regions", "n_periods", "n"], ascending=False).reset_index(drop=True)[cols]
 
 
-def comparable_data(figures: pd.DataFrame, indicator_id: str, measure: str, unit: str) -> pd.DataFrame:
-    """The newest actual value of one (indicator, measure, unit) per region, for a bar chart."""
-    f = figures[(figures["kind"] == "actual") & (figures["indicator_id"] == indicator_id)
-                & (figures["measure"] == measure) & (figures["unit"] == unit)]
-    f = latest_figures(f)
-    cols = ["region", "value", "unit", "period", "doc_id", "date", "sentence", "start"]
+def series_periods(figures: pd.DataFrame, series: str) -> pd.DataFrame:
+    """The periods a series is reported for, with how many regions report each: the period most
+    regions report first (the default for a comparison), then the latest."""
+    f = figures[(figures["kind"] == "actual") & (figures["series"] == series) & figures["period"].notna()]
+    if f.empty:
+        return pd.DataFrame(columns=["period", "n_regions", "end"])
+    g = f.groupby("period").agg(n_regions=("region", "nunique")).reset_index()
+    g["end"] = g["period"].map(period_end)
+    return g.sort_values(["n_regions", "end"], ascending=False).reset_index(drop=True)
+
+
+def _one_unit(f: pd.DataFrame) -> pd.DataFrame:
+    """Values of one series expressed in its most common unit (万个 and 个 of counts line up)."""
+    from core.targets import unit_factor
+    if f.empty:
+        return f
+    unit = f["unit"].mode().iloc[0]
+    factor = [unit_factor(u, unit) for u in f["unit"]]
+    keep = [x is not None for x in factor]
+    f = f[keep].copy()
+    f["value"] = [v * x for v, x in zip(f["value"], (x for x in factor if x is not None))]
+    f["unit"] = unit
+    return f
+
+
+def comparable_data(figures: pd.DataFrame, series: str, period: str) -> pd.DataFrame:
+    """One value per region for one series and one period (the newest document's), for a bar chart."""
+    f = figures[(figures["kind"] == "actual") & (figures["series"] == series) & (figures["period"] == period)]
+    f = _one_unit(f.assign(_date=f["date"].map(date_key)).sort_values(["_date", "doc_id"], ascending=[False, True]))
+    f = f.drop_duplicates("region")
+    cols = ["region", "value", "unit", "period", "base", "doc_id", "date", "sentence", "start", "indicator"]
     return f[cols].sort_values("value", ascending=False).reset_index(drop=True)
+
+
+def time_series(figures: pd.DataFrame, series: str, region: str) -> pd.DataFrame:
+    """One region's values of one series over its periods (newest document per period), in time
+    order; only periods of one kind (all years, or all Jan–N months …) so the line compares like
+    with like."""
+    f = figures[(figures["kind"] == "actual") & (figures["series"] == series)
+                & (figures["region"] == region) & figures["period"].notna()]
+    if f.empty:
+        return f.assign(end=pd.Series(dtype=str))
+    f = f.assign(_date=f["date"].map(date_key), end=f["period"].map(period_end))
+    f = f[f["end"] != ""]
+    if "period_kind" in f and f["period_kind"].notna().any():
+        kind = f["period_kind"].mode().iloc[0]
+        f = f[f["period_kind"] == kind]
+    f = _one_unit(f.sort_values(["_date", "doc_id"], ascending=[False, True])).drop_duplicates("period")
+    cols = ["region", "period", "end", "value", "unit", "doc_id", "date", "sentence", "start"]
+    return f.sort_values("end")[cols].reset_index(drop=True)
 
 
 def rank_claims(figures: pd.DataFrame) -> pd.DataFrame:
