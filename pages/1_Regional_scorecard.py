@@ -61,7 +61,7 @@ with tab_compare:
         glabels = series_labels(figures)
         gi = select(t("score.compare_pick"), list(groups.index), key="score_group", format_func=lambda i: (
             f"{glabels.get(groups.at[i, 'series'], groups.at[i, 'indicator'])} · {groups.at[i, 'unit']} "
-            f"({groups.at[i, 'n_regions']})"))
+            f"({groups.at[i, 'n_comparable']}/{groups.at[i, 'n_regions']})"))
         g = groups.loc[gi]
         periods = series_periods(figures, g["series"])
         pi = select(t("score.compare_period"), list(periods.index), key="score_period",

@@ -84,7 +84,8 @@ def scorecard_matrix(latest: pd.DataFrame, series_label: dict[str, str]) -> pd.D
     """Series (display label) x region matrix; each cell names its value, period and document."""
     if latest.empty:
         return pd.DataFrame()
-    df = latest.assign(cell=[f"{cell_text(r)} · {r['doc_id']}" for _, r in latest.iterrows()],
+    df = latest.assign(cell=[f"{cell_text(r)} · {text_or_empty(r['date']) or r['doc_id']}"
+                             for _, r in latest.iterrows()],
                        row=[series_label.get(k, k) for k in latest["series"]])
     return df.pivot_table(index="row", columns="region", values="cell", aggfunc="first").fillna("")
 
@@ -109,7 +110,11 @@ def comparable_groups(figures: pd.DataFrame) -> pd.DataFrame:
               measure=("measure", "first"), unit=("unit", "first"), base=("base", "first"),
               n_regions=("region", "nunique"), n_periods=("period", "nunique"), n=("value", "size"))
          .reset_index())
-    return g.sort_values(["n_regions", "n_periods", "n"], ascending=False).reset_index(drop=True)[cols]
+    # how many regions can stand side by side: the most that report one and the same period
+    best = f.groupby(["series", "period"])["region"].nunique().groupby(level=0).max()
+    g["n_comparable"] = g["series"].map(best).fillna(0).astype(int)
+    return g.sort_values(["n_comparable", "n_regions", "n_periods", "n"],
+                         ascending=False).reset_index(drop=True)[cols + ["n_comparable"]]
 
 
 def series_periods(figures: pd.DataFrame, series: str) -> pd.DataFrame:
