@@ -61,6 +61,9 @@ c[4].metric(t("home.metric.slogans"), frames["slogans"]["key"].nunique())
 
 st.subheader(t("home.documents"))
 show_table(documents_table(documents, names), key="home_docs")
+unknown = int(documents["region"].isna().sum())
+if unknown:
+    st.warning(t("home.unknown_region", n=unknown))
 if problems:
     st.warning(t("home.problems") + ": " + "; ".join(f"{n}: {m}" for n, m in problems))
 

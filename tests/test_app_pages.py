@@ -258,3 +258,18 @@ def test_reader_unknown_doc_warns_and_language_toggle():
     to_english(at)
     assert at.title[0].value == "Document reader"
     assert "修复记录" not in all_text(at)
+
+
+def test_a_document_without_a_region_is_unknown_with_a_visible_note(tmp_path, monkeypatch):
+    monkeypatch.setenv("APP_HOSTED", "1")           # keep the paste in this session only
+    at = open_page()
+    assert not at.warning or not any("地区依据" in w.value for w in at.warning)
+    at.text_area(key="home_paste").input("全行业营业收入增长5%，利润增长8%，企业效益持续改善。")
+    at.text_input(key="home_paste_name").input("no_region")
+    at.form_submit_button[0].click().run()
+    assert not at.exception
+    docs = table(at, "home_docs")
+    row = docs[docs.iloc[:, 0] == "no_region"].iloc[0]
+    assert row.iloc[1] == "（地区未识别）"
+    assert "no place" in row.iloc[-2]                      # 地区依据: why no region was set
+    assert any("地区依据" in w.value for w in at.warning)

@@ -41,7 +41,8 @@ def rename_columns(frame: pd.DataFrame) -> pd.DataFrame:
 def documents_table(documents: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     """The documents frame for the Home table: localized codes and headers, a reader link."""
     cols = ["doc_id", "region", "level", "date", "genre", "title", "script", "encoding",
-            "n_chars", "n_sentences", "n_figures", "n_targets", "n_slogans", "n_repairs", "defects"]
+            "n_chars", "n_sentences", "n_figures", "n_targets", "n_slogans", "n_repairs", "defects",
+            "region_source", "date_source"]
     df = documents[cols].copy()
     df = with_region_display(df, names)
     for col in ("genre", "level", "script"):
