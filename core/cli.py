@@ -3,14 +3,13 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import sys
 from typing import Optional, Sequence
 
 from core.corpus import load_corpus
 from core.document import load_path
 from core.ingest import IngestError
-from core.records import FIGURE_KEYS, iter_records
+from core.records import FIGURE_KEYS, iter_records, strict_json
 
 
 def _cmd_normalize(args: argparse.Namespace) -> int:
@@ -36,7 +35,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     if args.format == "jsonl":
         for doc in corpus.documents:
             for rec in iter_records(doc):
-                out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                out.write(strict_json(rec) + "\n")
     else:
         cols = ["region", "date", *FIGURE_KEYS[1:], "low_confidence"]
         writer = csv.DictWriter(out, fieldnames=cols, extrasaction="ignore")

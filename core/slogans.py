@@ -19,7 +19,9 @@ Quoted part markers ("“4”即", "“1个目标”") are consumed by the code 
 reported as slogans of their own.
 
 One record per (document, key): the occurrence with the richest expansion (most parts), then a
-quoted one, then the first. ``start``/``end`` are the offsets of the name (without quotes).
+quoted one, then the first. ``start``/``end`` are the offsets of the name without its outer quotes,
+and ``text`` is exactly ``clean[start:end]``: the same as ``name`` unless the name was written with
+quotes inside ("链长”制" -> name 链长制).
 """
 from __future__ import annotations
 
@@ -296,7 +298,7 @@ def extract_slogans(clean: str, sentences: list[Sentence]) -> list[Slogan]:
             continue
         rec = Slogan(name=k.name, key=key, quoted=k.quoted, numeric_code=is_numeric_code(k.name),
                      expansion=exp, sentence=sentence_text(clean, sentences, k.start, k.end, starts),
-                     start=k.start, end=k.end)
+                     start=k.start, end=k.end, text=clean[k.start:k.end])
         rank = (-len(exp), not k.quoted, k.start)
         if key not in best or rank < best[key][0]:
             best[key] = (rank, rec)
@@ -307,5 +309,5 @@ def extract_slogans(clean: str, sentences: list[Sentence]) -> list[Slogan]:
             best[key] = (rank, Slogan(
                 name=lab.name, key=key, quoted=True, numeric_code=is_numeric_code(lab.name),
                 expansion=exp, sentence=sentence_text(clean, sentences, lab.start, lab.end, starts),
-                start=lab.start, end=lab.end))
+                start=lab.start, end=lab.end, text=clean[lab.start:lab.end]))
     return sorted((r for _, r in best.values()), key=lambda r: r.start)
