@@ -7,6 +7,7 @@ import sys
 from typing import Optional, Sequence
 
 from core.corpus import load_corpus
+from core.csv_safe import safe_dict
 from core.document import load_path
 from core.ingest import IngestError
 from core.records import FIGURE_KEYS, iter_records, strict_json
@@ -42,8 +43,8 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         writer.writeheader()
         for doc in corpus.documents:
             for rec, f in zip((r for r in iter_records(doc) if r["type"] == "figure"), doc.figures):
-                writer.writerow({**rec, "region": doc.meta.region, "date": doc.meta.date,
-                                 "low_confidence": f.low_confidence})
+                writer.writerow(safe_dict({**rec, "region": doc.meta.region, "date": doc.meta.date,
+                                           "low_confidence": f.low_confidence}))
     return 1 if corpus.problems and not corpus.documents else 0
 
 

@@ -13,6 +13,7 @@ import csv
 import io
 import math
 import os
+import re
 import sqlite3
 import threading
 from datetime import datetime, timezone
@@ -20,6 +21,8 @@ from pathlib import Path
 from typing import Any, Optional
 
 import pandas as pd
+
+from core.csv_safe import restore, safe_row
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "app.sqlite3"
 ENV_PATH = "APP_DB_PATH"
@@ -100,24 +103,53 @@ def validate(region: Any, indicator_id: Any, indicator: Any, value: Any, unit: A
     for name in ("region", "indicator", "unit", "period", "note", "indicator_id"):
         if row[name] and len(row[name]) > MAX_TEXT:
             raise StoreError(f"{name} is longer than {MAX_TEXT} characters")
-    if isinstance(value, float) and not math.isfinite(value):
-        raise StoreError(f"value {value!r} is not a finite number")
-    text = _clean_text(value).replace(",", "").replace("，", "")
-    if isinstance(value, bool) or text == "":
-        raise StoreError("value is empty" if text == "" else f"value {value!r} is not a number")
-    try:
-        number = float(text)
-    except (TypeError, ValueError):
-        raise StoreError(f"value {_clean_text(value)!r} is not a number") from None
-    if not math.isfinite(number):
-        raise StoreError(f"value {_clean_text(value)!r} is not a finite number")
-    row["value"] = number
+    row["value"] = _number(value)
     if row["measure"] is not None and row["measure"] not in MEASURES:
         raise StoreError(f"measure {row['measure']!r} is not one of {', '.join(MEASURES)}")
     if row["period"] is not None and parse_period(row["period"]) is None:
         raise StoreError(f"period {row['period']!r} is not a date or period "
                          "(e.g. 2024, 2024-06, 2024-01..2024-10, 2024-Q3, 2024年1-10月)")
     return row
+
+
+def _shown(text: str, n: int = 40) -> str:
+    """User text quoted in a message, cut to ``n`` characters."""
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_NONZERO_DIGIT = re.compile(r"[1-9]")
+
+
+def _number(value: Any) -> float:
+    """A finite number from a form or CSV cell; ``StoreError`` for anything else.
+
+    Commas are read only as thousands separators ("1,500"); "1,5" is refused rather than read as
+    15, and a value too small for a float ("1e-400", which would become 0) is refused too."""
+    if isinstance(value, bool):
+        raise StoreError(f"value {value!r} is not a number")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise StoreError(f"value {value!r} is not a finite number")
+    text = _clean_text(value).replace("，", ",")
+    if text == "":
+        raise StoreError("value is empty")
+    shown = _shown(text)
+    if "_" in text:  # float() would read "1_000" as 1000
+        raise StoreError(f"value {shown!r} is not a number")
+    if "," in text:
+        if not _THOUSANDS.fullmatch(text):
+            raise StoreError(f"value {shown!r} has a comma that is not a thousands separator "
+                             "(write 1.5 for one and a half, 1,500 or 1500 for fifteen hundred)")
+        text = text.replace(",", "")
+    try:
+        number = float(text)
+    except (TypeError, ValueError):
+        raise StoreError(f"value {shown!r} is not a number") from None
+    if not math.isfinite(number):
+        raise StoreError(f"value {shown!r} is not a finite number")
+    if number == 0 and _NONZERO_DIGIT.search(text.lower().split("e")[0]):
+        raise StoreError(f"value {shown!r} is too small to store (it would become 0)")
+    return number
 
 
 class ActualsStore:
@@ -193,61 +225,73 @@ class ActualsStore:
 
     # ------------------------------------------------------------ CSV
     def export_csv(self) -> str:
-        """All entries as CSV text (header + one row per entry)."""
+        """All entries as CSV text (header + one row per entry); text cells that a spreadsheet
+        would run as a formula get a leading ``'`` (``core.csv_safe``), numbers stay numbers."""
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
         w.writerow(CSV_COLUMNS)
         for r in self.list().itertuples(index=False):
-            w.writerow(["" if pd.isna(v) else (repr(v) if isinstance(v, float) else v) for v in r])
+            w.writerow(safe_row("" if pd.isna(v) else (repr(v) if isinstance(v, float) else v) for v in r))
         return buf.getvalue()
 
     def import_csv(self, text: str) -> int:
         """Validate every row, then insert all new rows in one transaction; returns how many were added.
 
         Needs columns region, indicator and value (indicator_id, measure, unit, period, note,
-        created_at optional; id ignored). Any bad row -> ``StoreImportError`` and nothing is written.
+        created_at optional; id ignored), each at most once. Cells quoted by ``export_csv`` against
+        formula injection are read back as they were. Any bad row -> ``StoreImportError`` and
+        nothing is written; row numbers count records as a spreadsheet shows them.
         """
         if text.startswith("\ufeff"):
             text = text[1:]
         if not text.strip():
             raise StoreImportError([(0, "the file is empty")])
         try:
-            reader = csv.DictReader(io.StringIO(text, newline=""))
-            header = [h.strip().lstrip("\ufeff") if h else "" for h in (reader.fieldnames or [])]
+            reader = csv.reader(io.StringIO(text, newline=""))
+            header = [h.strip().lstrip("\ufeff") for h in next(reader, [])]
         except csv.Error as err:
-            raise StoreImportError([(1, f"not a CSV file ({err})")]) from None
+            raise StoreImportError([(1, f"not a CSV file ({_shown(str(err))})")]) from None
         missing = [c for c in REQUIRED if c not in header]
         if missing:
             raise StoreImportError([(1, f"missing column(s) {', '.join(missing)} "
                                         f"(needed: {', '.join(REQUIRED)})")])
-        reader.fieldnames = header
+        twice = sorted({h for h in header if h and header.count(h) > 1})
+        if twice:
+            raise StoreImportError([(1, f"column(s) {', '.join(map(repr, twice))} appear more than once")])
         rows: list[dict] = []
         errors: list[tuple[int, str]] = []
-        try:
-            for n, raw in enumerate(reader, start=2):
-                if None in raw:
-                    errors.append((n, "more fields than columns in the header"))
-                    continue
-                if all(_clean_text(v) == "" for v in raw.values()):
-                    continue  # blank line
+        n = 1
+        while True:
+            n += 1
+            try:
+                cells = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as err:  # e.g. a field over csv's size limit: the reader cannot go on
+                errors.append((n, f"unreadable CSV ({_shown(str(err))})"))
+                break
+            if len(cells) > len(header):
+                errors.append((n, "more fields than columns in the header"))
+                continue
+            raw = {h: restore(v) for h, v in zip(header, cells)}
+            if all(_clean_text(v) == "" for v in raw.values()):
+                continue  # blank line
+            try:
+                row = validate(raw.get("region"), raw.get("indicator_id"), raw.get("indicator"),
+                               raw.get("value"), raw.get("unit"), raw.get("period"),
+                               raw.get("note"), raw.get("measure"))
+            except StoreError as err:
+                errors.append((n, str(err)))
+                continue
+            created = _clean_text(raw.get("created_at"))
+            if created:
                 try:
-                    row = validate(raw.get("region"), raw.get("indicator_id"), raw.get("indicator"),
-                                   raw.get("value"), raw.get("unit"), raw.get("period"),
-                                   raw.get("note"), raw.get("measure"))
-                except StoreError as err:
-                    errors.append((n, str(err)))
+                    datetime.fromisoformat(created.replace("Z", "+00:00"))
+                except ValueError:
+                    errors.append((n, f"created_at {_shown(created)!r} is not an ISO date-time"))
                     continue
-                created = _clean_text(raw.get("created_at"))
-                if created:
-                    try:
-                        datetime.fromisoformat(created.replace("Z", "+00:00"))
-                    except ValueError:
-                        errors.append((n, f"created_at {created!r} is not an ISO date-time"))
-                        continue
-                row["created_at"] = created or _now()
-                rows.append(row)
-        except csv.Error as err:
-            errors.append((reader.line_num, f"unreadable CSV ({err})"))
+            row["created_at"] = created or _now()
+            rows.append(row)
         if errors:
             raise StoreImportError(errors)
         key_cols = FIELDS
