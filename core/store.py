@@ -6,11 +6,14 @@
 * CSV export/import: the import checks every row first and raises ``StoreImportError`` (row
   number + reason) without writing anything when any row is bad; rows identical to stored ones
   are skipped, so importing the same file twice adds nothing.
+* A damaged file is set aside as ``<path>.damaged-<UTC time>`` and a fresh database started
+  (``ActualsStore.take_notice`` tells the caller); nothing is overwritten or deleted.
 """
 from __future__ import annotations
 
 import csv
 import io
+import logging
 import math
 import os
 import re
@@ -24,6 +27,7 @@ import pandas as pd
 
 from core.csv_safe import restore, safe_row
 
+log = logging.getLogger(__name__)
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "app.sqlite3"
 ENV_PATH = "APP_DB_PATH"
 SCHEMA_VERSION = 1
@@ -152,38 +156,132 @@ def _number(value: Any) -> float:
     return number
 
 
+# SQLite's primary result codes for a damaged file: SQLITE_CORRUPT ("database disk image is
+# malformed") and SQLITE_NOTADB ("file is not a database"); "locked" or "busy" are not damage
+_DAMAGE_CODES = (11, 26)
+
+
+def is_damage(err: BaseException) -> bool:
+    """Does this sqlite3 error say the database file itself is damaged?"""
+    if not isinstance(err, sqlite3.DatabaseError):
+        return False
+    code = getattr(err, "sqlite_errorcode", None)
+    if code is not None:
+        return (code & 0xFF) in _DAMAGE_CODES
+    msg = str(err).lower()
+    return "malformed" in msg or "not a database" in msg
+
+
+class StoreDamagedError(StoreError):
+    """The database file was damaged and could not be set aside (``str`` is user-readable)."""
+
+
 class ActualsStore:
     """User-entered actuals in SQLite: add, list, delete, CSV export/import.
 
     One connection per store, shared across Streamlit's script threads behind a lock.
+
+    A damaged database file (found on open by ``PRAGMA quick_check``, or later by any statement
+    failing with SQLITE_CORRUPT/SQLITE_NOTADB) is never overwritten: it is renamed to
+    ``<path>.damaged-<UTC time>`` (with its -wal/-shm files), a fresh database is started in its
+    place, the statement is retried once, and ``recovered_from`` holds the new name of the damaged
+    file until a caller ``take_notice()``-s it to tell the user.
     """
 
     def __init__(self, path: Optional[str | Path] = None):
         self.path = str(path) if path is not None else default_path()
-        if self.path != ":memory:" and not self.path.startswith("file:"):
+        self.recovered_from: Optional[str] = None
+        if self._is_file and not self.path.startswith("file:"):
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
-        self._conn = sqlite3.connect(self.path, check_same_thread=False, timeout=10,
-                                     uri=self.path.startswith("file:"))
-        self._conn.row_factory = sqlite3.Row
+        self._conn: Optional[sqlite3.Connection] = None
         with self._lock:
-            self._conn.execute("PRAGMA foreign_keys = ON")
+            try:
+                self._open(check=True)
+            except sqlite3.DatabaseError as err:
+                if not (self._is_file and is_damage(err)):
+                    raise
+                self._set_aside()
+                self._open(check=False)
+
+    @property
+    def _is_file(self) -> bool:
+        return self.path != ":memory:" and not self.path.startswith("file:")
+
+    def _open(self, check: bool) -> None:
+        conn = sqlite3.connect(self.path, check_same_thread=False, timeout=10,
+                               uri=self.path.startswith("file:"))
+        try:
+            conn.row_factory = sqlite3.Row
+            if check and self._is_file:  # read-only, before anything writes to a damaged file
+                problems = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
+                if problems != ["ok"]:
+                    err = sqlite3.DatabaseError("database disk image is malformed: " + "; ".join(problems[:3]))
+                    err.sqlite_errorcode = 11  # SQLITE_CORRUPT
+                    raise err
+            conn.execute("PRAGMA foreign_keys = ON")
             if self.path != ":memory:":
-                self._conn.execute("PRAGMA journal_mode = WAL")
-            with self._conn:
-                self._conn.executescript(SCHEMA)
-                self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                conn.execute("PRAGMA journal_mode = WAL")
+            with conn:
+                conn.executescript(SCHEMA)
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        except BaseException:
+            conn.close()
+            raise
+        self._conn = conn
+
+    def _set_aside(self) -> None:
+        """Rename the damaged file (and its -wal/-shm) to ``<path>.damaged-<UTC time>``."""
+        if self._conn is not None:
+            try:
+                self._conn.close()
+            except sqlite3.Error:
+                pass
+            self._conn = None
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        target, n = f"{self.path}.damaged-{stamp}", 1
+        while os.path.exists(target):
+            n += 1
+            target = f"{self.path}.damaged-{stamp}-{n}"
+        try:
+            os.replace(self.path, target)
+            for suffix in ("-wal", "-shm"):
+                if os.path.exists(self.path + suffix):
+                    os.replace(self.path + suffix, target + suffix)
+        except OSError as err:
+            raise StoreDamagedError(f"the database {self.path} is damaged and could not be moved "
+                                    f"aside ({err}); nothing was changed") from None
+        log.warning("damaged database %s moved to %s; a fresh one was started", self.path, target)
+        self.recovered_from = target
+
+    def _run(self, op):
+        """``op(conn)`` under the lock; on damage: set the file aside, start afresh, retry once."""
+        with self._lock:
+            try:
+                return op(self._conn)
+            except sqlite3.DatabaseError as err:
+                if not (self._is_file and is_damage(err)):
+                    raise
+                self._set_aside()
+                self._open(check=False)
+                return op(self._conn)
+
+    def take_notice(self) -> Optional[str]:
+        """The new name of a damaged file set aside since the last call (then forgotten), or None."""
+        with self._lock:
+            moved, self.recovered_from = self.recovered_from, None
+            return moved
 
     # ------------------------------------------------------------ basics
     @property
     def journal_mode(self) -> str:
         """SQLite's journal mode ("wal" for a file database, "memory" for ":memory:")."""
-        with self._lock:
-            return self._conn.execute("PRAGMA journal_mode").fetchone()[0]
+        return self._run(lambda c: c.execute("PRAGMA journal_mode").fetchone()[0])
 
     def close(self) -> None:
         with self._lock:
-            self._conn.close()
+            if self._conn is not None:
+                self._conn.close()
 
     def __enter__(self) -> "ActualsStore":
         return self
@@ -192,8 +290,7 @@ class ActualsStore:
         self.close()
 
     def __len__(self) -> int:
-        with self._lock:
-            return self._conn.execute("SELECT count(*) FROM actuals").fetchone()[0]
+        return self._run(lambda c: c.execute("SELECT count(*) FROM actuals").fetchone()[0])
 
     # ------------------------------------------------------------ writes
     def add(self, region: str, indicator_id: Optional[str], indicator: str, value: float,
@@ -201,26 +298,29 @@ class ActualsStore:
             measure: Optional[str] = None) -> int:
         """Validate and store one actual in a transaction; returns its id. Raises ``StoreError``."""
         row = validate(region, indicator_id, indicator, value, unit, period, note, measure)
-        with self._lock, self._conn:
-            cur = self._conn.execute(
-                "INSERT INTO actuals (region, indicator_id, indicator, measure, value, unit, period, "
-                "note, created_at) VALUES (?,?,?,?,?,?,?,?,?)",
-                (*[row[f] for f in FIELDS], _now()))
-            return int(cur.lastrowid)
+
+        def insert(conn):
+            with conn:
+                cur = conn.execute(
+                    "INSERT INTO actuals (region, indicator_id, indicator, measure, value, unit, period, "
+                    "note, created_at) VALUES (?,?,?,?,?,?,?,?,?)",
+                    (*[row[f] for f in FIELDS], _now()))
+                return int(cur.lastrowid)
+        return self._run(insert)
 
     def delete(self, entry_id: int) -> bool:
         """Delete one entry; True if it existed."""
-        with self._lock, self._conn:
-            cur = self._conn.execute("DELETE FROM actuals WHERE id = ?", (int(entry_id),))
-            return cur.rowcount > 0
+        def remove(conn):
+            with conn:
+                return conn.execute("DELETE FROM actuals WHERE id = ?", (int(entry_id),)).rowcount > 0
+        return self._run(remove)
 
     # ------------------------------------------------------------ reads
     def list(self) -> pd.DataFrame:
         """All entries, oldest first: id, region, indicator_id, indicator, measure, value, unit,
         period, note, created_at."""
-        with self._lock:
-            rows = self._conn.execute(
-                f"SELECT {', '.join(CSV_COLUMNS)} FROM actuals ORDER BY id").fetchall()
+        rows = self._run(lambda c: c.execute(
+            f"SELECT {', '.join(CSV_COLUMNS)} FROM actuals ORDER BY id").fetchall())
         return pd.DataFrame([dict(r) for r in rows], columns=list(CSV_COLUMNS))
 
     # ------------------------------------------------------------ CSV
@@ -295,18 +395,21 @@ class ActualsStore:
         if errors:
             raise StoreImportError(errors)
         key_cols = FIELDS
-        with self._lock, self._conn:
-            existing = {tuple(r) for r in self._conn.execute(
-                f"SELECT {', '.join(key_cols)} FROM actuals").fetchall()}
-            added = 0
-            for row in rows:
-                key = tuple(row[c] for c in key_cols)
-                if key in existing:
-                    continue
-                existing.add(key)
-                self._conn.execute(
-                    "INSERT INTO actuals (region, indicator_id, indicator, measure, value, unit, "
-                    "period, note, created_at) VALUES (?,?,?,?,?,?,?,?,?)",
-                    (*key, row["created_at"]))
-                added += 1
-        return added
+
+        def insert_new(conn) -> int:
+            with conn:
+                existing = {tuple(r) for r in conn.execute(
+                    f"SELECT {', '.join(key_cols)} FROM actuals").fetchall()}
+                added = 0
+                for row in rows:
+                    key = tuple(row[c] for c in key_cols)
+                    if key in existing:
+                        continue
+                    existing.add(key)
+                    conn.execute(
+                        "INSERT INTO actuals (region, indicator_id, indicator, measure, value, unit, "
+                        "period, note, created_at) VALUES (?,?,?,?,?,?,?,?,?)",
+                        (*key, row["created_at"]))
+                    added += 1
+                return added
+        return self._run(insert_new)
