@@ -10,7 +10,9 @@ from ui import page_setup
 from ui.charts import finish, source_line
 from ui.data import cached_track_targets, get_corpus, hosted_mode
 from ui.export import data_csv, show_chart
+from ui.highlight import sentence_html
 from ui.i18n import indicator_label, lang, t
+from ui.safe import md, plain, tx
 from ui.present import measure_label, region_names
 from ui.targets import (HEDGES, OTHER, STATUS_COLORS, get_store, hedge_label, number, on_add, on_delete,
                         on_import, source_label, status_label)
@@ -24,7 +26,7 @@ store = get_store()
 if hosted_mode():
     st.info(t("targets.hosted_note"))
 else:
-    st.caption(t("targets.local_note", path=store.path))
+    st.caption(tx("targets.local_note", path=store.path))
 
 docs, frames = get_corpus()
 figures = frames["figures"]
@@ -47,6 +49,9 @@ for _, r in tracked.iterrows():
     names[indicator_key(r)] = indicator_label(r["indicator_id"] if isinstance(r["indicator_id"], str) else None,
                                               r["indicator"])
 
+moved = store.take_notice()  # a damaged database was set aside (core.store)
+if moved:
+    st.warning(tx("targets.db_recovered", path=store.path, moved=moved))
 if "targets_flash" in st.session_state:
     kind, text = st.session_state.pop("targets_flash")
     getattr(st, kind)(text)
@@ -119,13 +124,13 @@ else:
             f"{number(shown.at[i, 'target_value'])}{shown.at[i, 'unit']} · {status_label(shown.at[i, 'status'])}"))
         if pick is not None:
             row = shown.loc[pick]
-            st.markdown(f"**{t('targets.detail_target')}** ({row['target_doc']}, {row['target_date'] or ''})")
-            st.write(row["target_sentence"] or "")
+            st.markdown(f"**{t('targets.detail_target')}** ({md(row['target_doc'])}, {md(plain(row['target_date']))})")
+            st.markdown(sentence_html(plain(row["target_sentence"])), unsafe_allow_html=True)
             if isinstance(row["actual_source"], str):
-                st.markdown(f"**{t('targets.detail_actual')}**: {source_label(row['actual_source'])} "
-                            f"({row['actual_period'] or ''})")
-                st.write(row["actual_sentence"] or "")
-            st.info(row["method_zh" if zh else "method"])
+                st.markdown(f"**{t('targets.detail_actual')}**: {md(source_label(row['actual_source']))} "
+                            f"({md(plain(row['actual_period']))})")
+                st.markdown(sentence_html(plain(row["actual_sentence"])), unsafe_allow_html=True)
+            st.info(md(row["method_zh" if zh else "method"]))
 
 # ------------------------------------------------------------------ entry form
 st.subheader(t("targets.entry.header"))
@@ -157,10 +162,11 @@ if entries.empty:
 else:
     st.dataframe(entries, hide_index=True, key="targets_entries")
     d1, d2 = st.columns([3, 1])
-    d1.selectbox(t("targets.delete"), list(entries["id"]), key="targets_delete_id",
-                 format_func=lambda i: " · ".join(str(v) for v in entries.loc[entries["id"] == i,
-                                                   ["id", "region", "indicator", "value", "unit", "period"]]
-                                                   .iloc[0].fillna("")))
+    # labels built once (looking each option up in the frame was quadratic in the entries)
+    entry_labels = {int(r[0]): " · ".join(str(v) for v in r) for r in entries[
+        ["id", "region", "indicator", "value", "unit", "period"]].fillna("").itertuples(index=False)}
+    d1.selectbox(t("targets.delete"), list(entry_labels), key="targets_delete_id",
+                 format_func=lambda i: entry_labels.get(i, str(i)))
     d2.button(t("targets.delete_button"), key="targets_delete", on_click=on_delete, args=(store,))
 
 st.subheader(t("targets.csv.header"))
