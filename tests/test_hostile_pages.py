@@ -160,3 +160,27 @@ def test_ingest_errors_follow_the_language():
     at = open_page()
     at.file_uploader(key="home_upload").set_value(("b.txt", b"\x89PNG\r\n\x1a\n" + bytes(40), "text/plain")).run()
     assert "PNG 图片" in at.error[0].value
+
+
+@pytest.mark.parametrize("cap", [2000, 2])
+def test_deleting_an_entry_with_few_or_many_entries(tmp_path, monkeypatch, cap):
+    monkeypatch.setenv("APP_HOSTED", "0")
+    import core.limits
+    caps = {**core.limits.limits(), "delete_choices_max": cap}
+    monkeypatch.setattr(core.limits, "limits", lambda: caps)
+    from core.store import ActualsStore
+    with ActualsStore(tmp_path / "app.sqlite3") as s:
+        for i in range(3):
+            s.add("威海市", None, f"指标{i}", i, "亿元")
+    at = _targets()
+    if cap >= 3:
+        box = at.selectbox(key="targets_delete_id")
+        assert box.options == ["1 · 威海市 · 指标0 · 0.0 · 亿元 · ", "2 · 威海市 · 指标1 · 1.0 · 亿元 · ",
+                               "3 · 威海市 · 指标2 · 2.0 · 亿元 · "]
+        box.set_value(2)
+    else:
+        at.number_input(key="targets_delete_id").set_value(2)
+    at.button(key="targets_delete").click().run()
+    assert not at.exception and not at.error
+    with ActualsStore(tmp_path / "app.sqlite3") as s:
+        assert s.list()["indicator"].tolist() == ["指标0", "指标2"]
