@@ -1,5 +1,6 @@
 """Home: the corpus at a glance, what was repaired, and upload or paste of new documents."""
 import re
+from pathlib import Path
 
 import altair as alt
 import streamlit as st
@@ -10,6 +11,8 @@ from ui.charts import finish, source_line
 from ui.data import add_upload, get_documents, get_corpus, hosted_mode, remove_upload, update_upload_meta, upload_names
 from ui.export import show_chart
 from ui.i18n import label_or, t
+from ui.messages import ingest_message
+from ui.safe import md, plain, tx
 from ui.present import documents_table, region_names, show_table, with_region_display
 from ui.tables import repairs_by_document
 
@@ -29,10 +32,12 @@ with st.expander(t("home.add"), expanded=False):
         done.add(token)
         try:
             doc = add_upload(f.getvalue(), f.name)
-            st.success(t("home.added", name=doc.doc_id, region=doc.meta.region or t("common.unknown"),
-                         date=doc.meta.date or t("common.unknown")))
+            st.success(tx("home.added", name=doc.doc_id, region=doc.meta.region or t("common.unknown"),
+                          date=doc.meta.date or t("common.unknown")))
+            if doc.doc_id != Path(f.name).stem:
+                st.info(tx("home.renamed", name=f.name, doc_id=doc.doc_id))
         except IngestError as err:
-            st.error(t("home.error", name=f.name, message=str(err)))
+            st.error(tx("home.error", name=f.name, message=ingest_message(err)))
     with st.form("paste_form", clear_on_submit=True):
         pasted = st.text_area(t("home.paste"), height=150, key="home_paste")
         paste_name = st.text_input(t("home.paste_name"), value="pasted", key="home_paste_name")
@@ -42,10 +47,10 @@ with st.expander(t("home.add"), expanded=False):
             else:
                 try:
                     doc = add_upload(pasted.encode("utf-8"), (paste_name.strip() or "pasted") + ".txt")
-                    st.success(t("home.added", name=doc.doc_id, region=doc.meta.region or t("common.unknown"),
-                                 date=doc.meta.date or t("common.unknown")))
+                    st.success(tx("home.added", name=doc.doc_id, region=doc.meta.region or t("common.unknown"),
+                                  date=doc.meta.date or t("common.unknown")))
                 except IngestError as err:
-                    st.error(t("home.error", name=paste_name, message=str(err)))
+                    st.error(tx("home.error", name=paste_name, message=ingest_message(err)))
 
 docs, frames = get_corpus()
 _, problems = get_documents()
@@ -65,7 +70,7 @@ unknown = int(documents["region"].isna().sum())
 if unknown:
     st.warning(t("home.unknown_region", n=unknown))
 if problems:
-    st.warning(t("home.problems") + ": " + "; ".join(f"{n}: {m}" for n, m in problems))
+    st.warning(t("home.problems") + ": " + "; ".join(f"{md(n)}: {md(m)}" for n, m in problems))
 
 # ---- user-added documents: correct the detected region and date ----
 added = upload_names()
@@ -76,8 +81,8 @@ if not mine.empty:
         st.caption(t("home.edit_meta"))
         choice = st.selectbox(t("home.edit_doc"), list(mine["doc_id"]), key="meta_doc")
         row = mine[mine["doc_id"] == choice].iloc[0]
-        region = st.text_input(t("home.edit_region"), value=row["region"] or "", key=f"meta_region_{choice}")
-        date = st.text_input(t("home.edit_date"), value=row["date"] or "", key=f"meta_date_{choice}")
+        region = st.text_input(t("home.edit_region"), value=plain(row["region"]), key=f"meta_region_{choice}")
+        date = st.text_input(t("home.edit_date"), value=plain(row["date"]), key=f"meta_date_{choice}")
         cols = st.columns(2)
         save = cols[0].form_submit_button(t("home.edit_save"))
         drop = cols[1].form_submit_button(t("home.remove"))

@@ -66,18 +66,22 @@ def cn_to_int(text: str) -> Optional[int]:
     return total + current
 
 
-def sentence_at(sentences: list[Sentence], pos: int) -> Optional[Sentence]:
-    """The sentence whose span holds ``pos`` (or the nearest one before it)."""
+def sentence_at(sentences: list[Sentence], pos: int, starts: Optional[list[int]] = None) -> Optional[Sentence]:
+    """The sentence whose span holds ``pos`` (or the nearest one before it).
+
+    ``starts`` (the sentences' start offsets) can be passed by callers that look up many offsets."""
     if not sentences:
         return None
-    starts = [s.start for s in sentences]
+    if starts is None:
+        starts = [s.start for s in sentences]
     i = bisect.bisect_right(starts, pos) - 1
     return sentences[max(i, 0)]
 
 
-def sentence_text(clean: str, sentences: list[Sentence], start: int, end: int) -> str:
+def sentence_text(clean: str, sentences: list[Sentence], start: int, end: int,
+                  starts: Optional[list[int]] = None) -> str:
     """Text of the sentence holding ``start``; falls back to the line around the span."""
-    s = sentence_at(sentences, start)
+    s = sentence_at(sentences, start, starts)
     if s is not None and s.start <= start < max(s.end, s.start + 1):
         return s.text
     a = clean.rfind("\n", 0, start) + 1
@@ -125,7 +129,12 @@ def _preceding_segment(clean: str, pos: int, limit: int = 160) -> str:
     return clean[i:pos]
 
 
-_COUNT = r"(?<![0-9.\-—–~～至])(?P<count>[0-9]+|[一二两三四五六七八九十百]+)\s*(?P<mw>{mw})(?:左右)?"
+# A Chinese count starts where its numeral run starts (or one later, when a mark before the run
+# forbids its first character, as before): trying every position of a long run, each scanning to
+# the run's end, was quadratic. Same matches as "(?<![0-9.\-—–~～至])(?P<count>[0-9]+|[一…百]+)".
+_F, _CN = r"0-9.\-—–~～至", "一二两三四五六七八九十百"
+_COUNT = (rf"(?P<count>(?<![{_F}])[0-9]+|(?<![{_F}{_CN}])[{_CN}]+|(?<=[{_F}][{_CN}])[{_CN}]+)"
+          r"\s*(?P<mw>{mw})(?:左右)?")
 _AFTER = re.compile(r"\s*(?:[:：（(]|[,，]?\s*(?:即|包括|分别是|分别为)[:：]?)([^。；;)）\n]{2,150})")
 
 
@@ -161,6 +170,7 @@ def extract_chains(clean: str, sentences: list[Sentence]) -> list[Chain]:
     """Counted chains/clusters in a document, one per (count, label), in text order."""
     clean, sentences = clean or "", sentences or []
     found: dict[tuple[int, str], Chain] = {}
+    starts = [s.start for s in sentences]
     for m in _count_re().finditer(clean):
         count = cn_to_int(m.group("count"))
         if not count:
@@ -181,7 +191,7 @@ def extract_chains(clean: str, sentences: list[Sentence]) -> list[Chain]:
                 items, _ = split_enumeration(after.group(1))
                 if len(items) >= 2:
                     names = items
-        chain = Chain(count, label, names, sentence_text(clean, sentences, start, end), start, end)
+        chain = Chain(count, label, names, sentence_text(clean, sentences, start, end, starts), start, end)
         key = (count, label)
         old = found.get(key)
         if old is None or len(chain.names) > len(old.names):

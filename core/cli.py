@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import sys
 from typing import Optional, Sequence
 
 from core.corpus import load_corpus
+from core.csv_safe import safe_dict
 from core.document import load_path
 from core.ingest import IngestError
-from core.records import FIGURE_KEYS, iter_records
+from core.records import FIGURE_KEYS, iter_records, strict_json
 
 
 def _cmd_normalize(args: argparse.Namespace) -> int:
@@ -37,7 +37,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     if args.format == "jsonl":
         for doc in corpus.documents:
             for rec in iter_records(doc):
-                out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                out.write(strict_json(rec) + "\n")
     else:
         cols = ["region", "doc_region", "date", *(k for k in FIGURE_KEYS[1:] if k != "region"),
                 "low_confidence"]
@@ -45,8 +45,8 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         writer.writeheader()
         for doc in corpus.documents:
             for rec, f in zip((r for r in iter_records(doc) if r["type"] == "figure"), doc.figures):
-                writer.writerow({**rec, "doc_region": doc.meta.region, "date": doc.meta.date,
-                                 "low_confidence": f.low_confidence})
+                writer.writerow(safe_dict({**rec, "doc_region": doc.meta.region, "date": doc.meta.date,
+                                           "low_confidence": f.low_confidence}))
     return 1 if corpus.problems and not corpus.documents else 0
 
 
@@ -87,11 +87,11 @@ def _cmd_track(args: argparse.Namespace) -> int:
     rows = track_records(track_targets(figures_frame(corpus.documents), None, today))
     if args.format == "jsonl":
         for row in rows:
-            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+            sys.stdout.write(strict_json(row) + "\n")
     else:
         writer = csv.DictWriter(sys.stdout, fieldnames=list(TRACK_FIELDS))
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows(safe_dict(row) for row in rows)
     return 1 if corpus.problems and not corpus.documents else 0
 
 

@@ -119,7 +119,7 @@ def figures_frame(docs: list[Document]) -> pd.DataFrame:
 def slogans_frame(docs: list[Document]) -> pd.DataFrame:
     rows = [_with_doc(d, asdict(s)) for d in docs for s in d.slogans]
     return pd.DataFrame(rows, columns=["doc_id", "region", "date", "name", "key", "quoted",
-                                       "numeric_code", "expansion", "sentence", "start", "end"])
+                                       "numeric_code", "expansion", "sentence", "start", "end", "text"])
 
 
 def themes_frame(docs: list[Document]) -> pd.DataFrame:

@@ -68,7 +68,10 @@ def load_document(data: bytes, name: str = "", manifest: Optional[dict] = None) 
     if manifest:
         meta = apply_manifest(meta, manifest)
     text, sents, defects = norm.clean, norm.sentences, norm.defects
-    figures = _guarded("figures", extract_figures, defects, text, sents, meta)
+    failed: list[int] = []  # sentences the figure parser could not read: reported, not hidden
+    figures = _guarded("figures", extract_figures, defects, text, sents, meta, failed)
+    if failed and "extraction_failed:figures" not in defects:
+        defects.append("extraction_failed:figures")
     figures = _guarded("identify", identify, defects, figures, text, meta) or figures
     slogans = _guarded("slogans", extract_slogans, defects, text, sents)
     themes = _guarded("themes", extract_themes, defects, text, sents)

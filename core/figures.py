@@ -13,12 +13,14 @@ from __future__ import annotations
 import bisect
 import functools
 import json
+import math
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Optional
 
 from core.indicators import match_indicator, taxonomy
+from core.limits import ClauseCuts, bounded_sentences, limit
 from core.models import DocMeta, Figure, Sentence
 from core.numerals import parse_chinese, parse_numeral
 from core.periods import doc_year, find_periods, resolve_deadline, resolve_period
@@ -88,7 +90,7 @@ def cues() -> _Cues:
         rf"(?P<unit>{_alt(all_units)})?"
         rf"(?P<suf>{c['unit_suffix_optional']})?"
         rf"(?P<after>{_alt(c['hedges_after'])})?")
-    fraction_re = re.compile(rf"(?<![\d./])(?P<a>\d+)/(?P<b>\d+)(?![\d/])|(?P<cb>[{CN_NUM}]+)分之(?P<ca>[{CN_NUM}]+)")
+    fraction_re = re.compile(rf"(?<![\d./])(?P<a>\d+)/(?P<b>\d+)(?![\d/])|(?<![{CN_NUM}])(?P<cb>[{CN_NUM}]+)分之(?P<ca>[{CN_NUM}]+)")
     growth = _alt(c["growth_words"] + c["decline_words"])
     hedges_before = _alt(c["hedges_before"])
     return _Cues(
@@ -147,18 +149,18 @@ def _excluded_mask(text: str, c: _Cues) -> list[bool]:
     return mask
 
 
+@functools.lru_cache(maxsize=64)
+def _cuts(s: str) -> ClauseCuts:
+    """Clause marks of a sentence, found once (bisection per lookup instead of a scan)."""
+    return ClauseCuts(s, CLAUSE_DELIMS)
+
+
 def _clause_start(s: str, pos: int) -> int:
-    i = pos - 1
-    while i >= 0 and s[i] not in CLAUSE_DELIMS:
-        i -= 1
-    return i + 1
+    return _cuts(s).start(pos)
 
 
 def _clause_end(s: str, pos: int) -> int:
-    i = pos
-    while i < len(s) and s[i] not in CLAUSE_DELIMS:
-        i += 1
-    return i
+    return _cuts(s).end(pos)
 
 
 def _strip_phrase(p: str, c: _Cues) -> str:
@@ -189,8 +191,8 @@ class _ClausePos:
         """Tokens of the clause holding ``pos``, cut from the clause start to at least ``upto``."""
         cs = _clause_start(self.s, pos)
         done, toks = self._clauses.get(cs, (cs, []))
-        if upto > done:
-            end = min(_clause_end(self.s, cs), upto)
+        if upto > done:  # the whole clause, once (a prefix per call was quadratic in the clause)
+            end = _clause_end(self.s, cs)
             toks, i = [], cs
             for w, f in _clause_tags(self.s[cs:end]):
                 toks.append((i, i + len(w), f))
@@ -436,6 +438,8 @@ def _is_noun_phrase(toks: list[tuple[str, str]]) -> bool:
 
 def _num_value(m: re.Match, c: _Cues) -> Optional[float]:
     raw = m["num"]
+    if len(raw) > limit("number_max_digits"):
+        return None  # a run of digits, not a quantity (and int() refuses over 4300 digits)
     if raw[0].isdigit():
         v = parse_numeral(raw)
     else:
@@ -448,7 +452,7 @@ def _num_value(m: re.Match, c: _Cues) -> Optional[float]:
         return None
     if m["small"]:
         v *= 1000 if m["small"] == "千" else 100
-    return v
+    return v if math.isfinite(v) else None
 
 
 @dataclass
@@ -537,21 +541,26 @@ def _qualifier(sent_left: str, near_left: str, m: Optional[re.Match], c: _Cues,
     return q
 
 
-def extract_figures(clean: str, sentences: list[Sentence], meta: Optional[DocMeta] = None) -> list[Figure]:
+def extract_figures(clean: str, sentences: list[Sentence], meta: Optional[DocMeta] = None,
+                    failed: Optional[list[int]] = None) -> list[Figure]:
     """Every figure in the document, in text order (ranks right after their subject figures).
 
-    Never raises on odd text: a sentence that breaks the parser is skipped.
+    Sentences over the caps of ``core.limits`` are read in bounded pieces (linear time on any
+    text). Never raises on odd text: a sentence that breaks the parser is skipped, and its index
+    is appended to ``failed`` (when given) so the caller can report it.
     """
     c = cues()
     date = meta.date if meta else None
     year = doc_year(date)
     pstarts, pmodes = _paragraph_modes(clean, c)
     out: list[Figure] = []
-    for sent in sentences:
+    for sent in bounded_sentences(sentences, CLAUSE_DELIMS):
         try:
             para_mode = pmodes[bisect.bisect_right(pstarts, sent.start) - 1] if pstarts else "actual"
             out.extend(_sentence_figures(sent, para_mode, date, year, c))
         except Exception:  # noqa: BLE001 - the parser never raises on any text
+            if failed is not None:
+                failed.append(sent.index)
             continue
     return out
 
@@ -564,7 +573,7 @@ def _sentence_figures(sent: Sentence, para_mode: str, date: Optional[str], year:
     mask = _excluded_mask(s, c)
     tp = _ClausePos(s)
     raws: list[_Raw] = []
-    taken: list[tuple[int, int]] = []
+    taken_end = 0
 
     def add(fig_kw: dict, ls: int, le: int, near_left_start: int, measure_hint: Optional[str],
             m: Optional[re.Match]):
@@ -683,7 +692,7 @@ def _sentence_figures(sent: Sentence, para_mode: str, date: Optional[str], year:
     prev_end_in_clause = -1
     for typ, _, m in matches:
         ls, le = m.start(), m.end()
-        if any(a < le and ls < b for a, b in taken) or mask[ls]:
+        if ls < taken_end or mask[ls]:  # matches come in start order: overlap = starts before the last end
             continue
         if typ == "frac":
             if m["a"]:
@@ -695,7 +704,7 @@ def _sentence_figures(sent: Sentence, para_mode: str, date: Optional[str], year:
             kw = {"value": round(a / b * 100, 2), "unit": "%", "text": m.group(), "_fraction": True}
             near_start = prev_end_in_clause if prev_end_in_clause >= _clause_start(s, ls) else -1
             add(kw, ls, le, near_start, None, None)
-            taken.append((ls, le))
+            taken_end = max(taken_end, le)
             prev_end_in_clause = le
             continue
         unit = m["unit"] or ("%" if m["pct"] else "")
@@ -722,7 +731,7 @@ def _sentence_figures(sent: Sentence, para_mode: str, date: Optional[str], year:
         tend = ls + len(text)
         near_start = prev_end_in_clause if prev_end_in_clause >= _clause_start(s, ls) else -1
         add(kw, ls, tend, near_start, None, m)
-        taken.append((ls, le))
+        taken_end = max(taken_end, le)
         prev_end_in_clause = le
 
     # "实现零的突破": a first one achieved (or aimed at) — value 0, qualifier 突破 (devset convention)

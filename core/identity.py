@@ -20,6 +20,7 @@ All cue words live in ``core/data/identity_cues.json``.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 import re
@@ -85,19 +86,27 @@ def _paragraph_periods(clean: str, date: Optional[str]) -> list[tuple[int, int, 
     return out
 
 
-def _period_from_paragraph(fig: Figure, periods: list[tuple[int, int, str, str]], clean: str,
-                           date: Optional[str]) -> tuple[Optional[str], str]:
-    """The last period phrase of the figure's paragraph before its sentence, and that phrase."""
-    para_start = clean.rfind("\n", 0, fig.start) + 1
-    sent_start = fig.start - fig.sentence.find(fig.text) if fig.text in fig.sentence else fig.start
-    year = doc_year(date)
-    best, phrase = None, ""
-    for ps, off, p, words in periods:
-        if ps == para_start and off < sent_start:
-            if fig.kind == "actual" and year is not None and p[:4].isdigit() and int(p[:4]) > year:
+class _ParagraphPeriods:
+    """Reporting-period phrases of each paragraph, looked up by bisection (linear in the text)."""
+
+    def __init__(self, clean: str, date: Optional[str]):
+        self.by_para: dict[int, list[tuple[int, str, str]]] = {}
+        for ps, off, p, words in _paragraph_periods(clean, date):
+            self.by_para.setdefault(ps, []).append((off, p, words))
+        self.offsets = {ps: [x[0] for x in v] for ps, v in self.by_para.items()}
+        self.para_starts = [0] + [i + 1 for i, ch in enumerate(clean) if ch == "\n"]
+        self.year = doc_year(date)
+
+    def before(self, fig: Figure, sent_start: int) -> tuple[Optional[str], str]:
+        """The last period phrase of the figure's paragraph before its sentence, and that phrase."""
+        para_start = self.para_starts[bisect.bisect_right(self.para_starts, fig.start) - 1]
+        rows = self.by_para.get(para_start, [])
+        k = bisect.bisect_left(self.offsets.get(para_start, []), sent_start)
+        for off, p, words in reversed(rows[:k]):
+            if fig.kind == "actual" and self.year is not None and p[:4].isdigit() and int(p[:4]) > self.year:
                 continue                      # a future year is a target's, not an actual's
-            best, phrase = p, words
-    return best, phrase
+            return p, words
+        return None, ""
 
 
 def _document_period(fig: Figure, meta: DocMeta, rep_year: Optional[int]) -> Optional[str]:
@@ -183,12 +192,12 @@ def _label(fig: Figure, ind_id: Optional[str], level: Optional[str], confidence:
     return fig.indicator
 
 
-def _resolve_period(f: Figure, sent_left: str, periods, clean: str, meta: DocMeta,
+def _resolve_period(f: Figure, sent_left: str, periods: _ParagraphPeriods, own: bool, meta: DocMeta,
                     rep_year: Optional[int]) -> tuple[Optional[str], Optional[str], Optional[str]]:
-    """(period, where it came from, the paragraph's period) of one figure."""
+    """(period, where it came from, the paragraph's period) of one figure; ``own``: its sentence
+    names a period."""
     c = cues()
-    para, phrase = _period_from_paragraph(f, periods, clean, meta.date)
-    own = bool(find_periods(f.sentence, meta.date))
+    para, phrase = periods.before(f, f.start - len(sent_left))
     if f.kind == "target" and not own:
         return (f.deadline or f.period), ("deadline" if (f.deadline or f.period) else None), para
     period, source, said = f.period, ("sentence" if f.period else None), sent_left
@@ -218,8 +227,10 @@ def identify(figures: list[Figure], clean: str, meta: Optional[DocMeta] = None) 
     meta = meta or DocMeta()
     c = cues()
     rep_year, _ = reporting_year(clean, meta.date)
-    periods = _paragraph_periods(clean, meta.date)
+    periods = _ParagraphPeriods(clean, meta.date)
     out: list[Figure] = []
+    in_sentence: dict[str, list[Figure]] = {}      # figures so far of each sentence
+    own_period: dict[str, bool] = {}               # whether a sentence names a period
     for f in figures:
         m = match(f.indicator) if f.indicator else None
         near_left = _near_left(f)
@@ -230,15 +241,17 @@ def identify(figures: list[Figure], clean: str, meta: Optional[DocMeta] = None) 
         level = m.level if m else None
         conf = m.confidence if m else 0.0
         method = m.method if m else "none"
+        same_sentence = in_sentence.setdefault(f.sentence, [])
         if m and ind_id is None:
-            same_sentence = [p for p in out if p.sentence == f.sentence]
-            ind_id = _elliptic(m.core, same_sentence)
+            ind_id = _elliptic(m.core, same_sentence[-c["elliptic_lookback"]:])
             conf, method = (0.9, "elliptic") if ind_id else (conf, method)
         subset = m.subset if m else None
         population = bool(subset) and subset not in c["subset_words"]
         if c["_subset_clause"].search(re.split(r"[。；;]", sent_left)[-1]):
             subset = subset or "其中"
-        period, source, para = _resolve_period(f, sent_left, periods, clean, meta, rep_year)
+        if f.sentence not in own_period:
+            own_period[f.sentence] = bool(find_periods(f.sentence, meta.date))
+        period, source, para = _resolve_period(f, sent_left, periods, own_period[f.sentence], meta, rep_year)
         past = str(rep_year) if rep_year is not None and rep_year < (doc_year(meta.date) or rep_year) else None
         kind, qualifier = _review_kind(f, sent_left, para or past, meta.date)
         if kind != f.kind:
@@ -251,6 +264,7 @@ def identify(figures: list[Figure], clean: str, meta: Optional[DocMeta] = None) 
             contribution=f.measure == "difference" and bool(c["_contribution"].search(near_left)),
             base=_base(f, near_left, after), period=period, period_source=source,
             period_kind=period_kind(period), region=_other_region(f, meta.region, near_left)))
+        same_sentence.append(out[-1])
     return out
 
 

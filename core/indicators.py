@@ -204,6 +204,7 @@ def match_indicator(phrase: str) -> Optional[str]:
     return match(phrase).indicator_id
 
 
+@functools.lru_cache(maxsize=4096)
 def indicator_name(ind_id: str, lang: str = "en") -> str:
     """English (``lang="en"``) or Chinese name of an indicator id; the id itself when unknown."""
     df = taxonomy()

@@ -119,8 +119,9 @@ class Slogan:
     numeric_code: bool
     expansion: list[SloganPart]
     sentence: str
-    start: int
+    start: int                       # offsets of `text` in the clean text
     end: int
+    text: str = ""                   # the surface form clean[start:end] ("链长”制" for name 链长制)
 
 
 @dataclass

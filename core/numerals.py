@@ -6,6 +6,7 @@ so that "1.2万个" can be reported as value 1.2 with unit "万个".
 """
 from __future__ import annotations
 
+import math
 import re
 from typing import Optional
 
@@ -51,7 +52,7 @@ def parse_chinese(s: str) -> Optional[float]:
     if not s or any(ch not in CN_CHARS for ch in s):
         return None
     if all(ch in DIGITS for ch in s) and len(s) > 1:
-        return float(int("".join(str(DIGITS[ch]) for ch in s)))
+        return _finite(float("".join(str(DIGITS[ch]) for ch in s)))  # float(): no 4300-digit limit
     total = 0
     rest = s
     for word, mult in (("亿", BIG_UNITS["亿"]), ("万", BIG_UNITS["万"])):
@@ -68,7 +69,12 @@ def parse_chinese(s: str) -> Optional[float]:
         if val is None:
             return None
         total += val
-    return float(total)
+    return _finite(float(total))
+
+
+def _finite(v: float) -> Optional[float]:
+    """``v``, or None when it overflowed (a run of 400 nines is no quantity; JSON has no Infinity)."""
+    return v if math.isfinite(v) else None
 
 
 def split_magnitude(s: str) -> tuple[str, str]:
@@ -94,7 +100,7 @@ def parse_numeral(s: str) -> Optional[float]:
         value = float(m.group().replace(",", ""))
         tail = s[m.end():]
         if not tail:
-            return value
+            return _finite(value)
         mult = 1.0
         for ch in tail:
             if ch in SMALL_UNITS:
@@ -103,7 +109,7 @@ def parse_numeral(s: str) -> Optional[float]:
                 mult *= BIG_UNITS[ch]
             else:
                 return None
-        return value * mult
+        return _finite(value * mult)
     return parse_chinese(s)
 
 

@@ -11,15 +11,18 @@ DASH = r"[—–\-~～至到－]"
 _CN = "一二三四"
 _QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
-PERIOD_RE = re.compile(
-    r"(?:(?P<y>\d{4})年|(?P<rel>今年|去年|上年|明年|前年|年内|全年|本年|当年|过去一年|过去的一年))?"
-    r"(?:(?P<m1>\d{1,2})" + DASH + r"(?P<m2>\d{1,2})月份?"
-    r"|前(?P<qn>[一二三1-3])季度"
-    r"|(?:第)?(?P<q>[一二三四1-4])季度"
-    r"|(?P<half>上半年|下半年)"
-    r"|(?P<mend>\d{1,2})月(?:底|末|份)"
-    r"|(?P<yend>年底|年末|底))?"
-)
+_YEAR = r"(?:(?P<y>\d{4})年|(?P<rel>今年|去年|上年|明年|前年|年内|全年|本年|当年|过去一年|过去的一年))"
+_PART = (r"(?:(?P<m1>\d{1,2})" + DASH + r"(?P<m2>\d{1,2})月份?"
+         r"|前(?P<qn>[一二三1-3])季度"
+         r"|(?:第)?(?P<q>[一二三四1-4])季度"
+         r"|(?P<half>上半年|下半年)"
+         r"|(?P<mend>\d{1,2})月(?:底|末|份)"
+         r"|(?P<yend>年底|年末|底))")
+# Both parts are optional, so the pattern alone matches "" at every position and finditer hands
+# each empty match to Python (quadratic when called on every prefix of a sentence). The lookahead
+# (the same parts without group names) lets only the positions where a period starts through.
+_UNNAMED = re.compile(r"\(\?P<\w+>")
+PERIOD_RE = re.compile(f"(?={_UNNAMED.sub('(?:', _YEAR)}|{_UNNAMED.sub('(?:', _PART)}){_YEAR}?{_PART}?")
 
 
 def doc_year(doc_date: Optional[str]) -> Optional[int]:

@@ -1,6 +1,8 @@
 """Document -> plain dict records of the public JSON Lines contract (see DESIGN.md)."""
 from __future__ import annotations
 
+import json
+import math
 from dataclasses import asdict
 from typing import Iterator
 
@@ -17,7 +19,7 @@ FIGURE_KEYS = ("type", "doc_id", "kind", "indicator", "indicator_id", "measure",
                "region", "phrase", "ind_level", "match_confidence", "subset", "contribution", "base",
                "period_kind", "period_source", "deadline", "series")
 SLOGAN_KEYS = ("type", "doc_id", "name", "quoted", "numeric_code", "expansion", "sentence",
-               "start", "end")
+               "start", "end", "text")
 THEME_KEYS = ("type", "doc_id", "terms", "sentence")
 
 
@@ -32,8 +34,17 @@ def document_record(doc: Document) -> dict:
     }
 
 
-def _number(v: float) -> float | int:
+def _number(v: float) -> float | int | None:
+    """JSON number of a value: an int when whole; None (null) for a non-finite value, which strict
+    JSON cannot hold (the extractors never produce one; this is the last guard)."""
+    if not math.isfinite(v):
+        return None
     return int(v) if float(v).is_integer() and abs(v) < 2**53 else float(v)
+
+
+def strict_json(record: dict) -> str:
+    """One record as strict JSON (no NaN/Infinity: ``allow_nan=False``), Chinese kept as is."""
+    return json.dumps(record, ensure_ascii=False, allow_nan=False)
 
 
 def figure_record(doc: Document, f) -> dict:
@@ -48,7 +59,7 @@ def slogan_record(doc: Document, s) -> dict:
     return {"type": "slogan", "doc_id": doc.doc_id, "name": s.name, "quoted": s.quoted,
             "numeric_code": s.numeric_code,
             "expansion": [asdict(p) for p in s.expansion],
-            "sentence": s.sentence, "start": s.start, "end": s.end}
+            "sentence": s.sentence, "start": s.start, "end": s.end, "text": s.text}
 
 
 def theme_record(doc: Document, t) -> dict:

@@ -19,10 +19,13 @@ Quoted part markers ("“4”即", "“1个目标”") are consumed by the code 
 reported as slogans of their own.
 
 One record per (document, key): the occurrence with the richest expansion (most parts), then a
-quoted one, then the first. ``start``/``end`` are the offsets of the name (without quotes).
+quoted one, then the first. ``start``/``end`` are the offsets of the name without its outer quotes,
+and ``text`` is exactly ``clean[start:end]``: the same as ``name`` unless the name was written with
+quotes inside ("链长”制" -> name 链长制).
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 import re
@@ -31,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from core.chains import _preceding_segment, cn_to_int, sentence_text, split_enumeration
+from core.limits import limit
 from core.models import Sentence, Slogan, SloganPart
 
 DATA = Path(__file__).parent / "data"
@@ -108,7 +112,7 @@ def code_parts(name: str) -> list[str]:
                 parts.extend(chunk)
             elif chunk:
                 parts.append(chunk)
-    return parts if len(parts) >= 2 else []
+    return parts if 2 <= len(parts) <= limit("slogan_code_max_parts") else []
 
 
 def _first_number(name: str) -> int | None:
@@ -126,9 +130,12 @@ def _candidates(clean: str) -> list[_Cand]:
             continue  # emphasis of one character (“点”) or a bare part marker (“4”, “N”)
         s = m.start(1) + raw.index(name)
         out.append(_Cand(name, s, s + len(name), m.start(), m.end(), True))
+    max_len = limit("slogan_name_max_chars")
     for rx in c["_unquoted"]:
         for m in rx.finditer(clean):
             text = m.group()
+            if len(text) > max_len:
+                continue  # an endless "1+1+1+…" run is no strategy name
             name = re.sub(r"[\"“”「」『』]", "", text)
             quoted = name != text or (m.start() > 0 and clean[m.start() - 1] in c["open_quotes"])
             close = m.end() < len(clean) and clean[m.end()] in c["close_quotes"]
@@ -137,11 +144,14 @@ def _candidates(clean: str) -> list[_Cand]:
                              m.end() + (1 if quoted and close else 0), quoted))
     # longest name wins an overlap; on a tie the quoted one
     out.sort(key=lambda k: (-(k.end - k.start), not k.quoted, k.start))
-    kept: list[_Cand] = []
+    kept: list[_Cand] = []      # disjoint, sorted by start (so also by end): bisection finds neighbours
+    kept_starts: list[int] = []
     for k in out:
-        if all(k.end <= o.start or k.start >= o.end for o in kept):
-            kept.append(k)
-    return sorted(kept, key=lambda k: k.start)
+        i = bisect.bisect_right(kept_starts, k.start)
+        if (i == 0 or kept[i - 1].end <= k.start) and (i == len(kept) or k.end <= kept[i].start):
+            kept.insert(i, k)
+            kept_starts.insert(i, k.start)
+    return kept
 
 
 def _head(text: str, limit: int = 20) -> str:
@@ -240,6 +250,21 @@ def _other_expansion(clean: str, cand: _Cand) -> list[SloganPart]:
     return []
 
 
+class _Containment:
+    """Is a span inside one of ``spans``? (bisection over starts + running maximum of ends)."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        spans = sorted(spans)
+        self.starts = [a for a, _ in spans]
+        self.max_end: list[int] = []
+        for _, b in spans:
+            self.max_end.append(max(b, self.max_end[-1]) if self.max_end else b)
+
+    def __call__(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.starts, start)
+        return i > 0 and self.max_end[i - 1] >= end
+
+
 def extract_slogans(clean: str, sentences: list[Sentence]) -> list[Slogan]:
     """Slogans of one document, one per key, in text order."""
     clean, sentences = clean or "", sentences or []
@@ -259,8 +284,10 @@ def extract_slogans(clean: str, sentences: list[Sentence]) -> list[Slogan]:
             spelled.update(parts)
             part_labels.extend((lab, label_exp[n]) for n, lab in enumerate(labels))
     best: dict[str, tuple[tuple, Slogan]] = {}
+    starts = [s.start for s in sentences]
+    inside = _Containment(consumed)
     for i, k in enumerate(cands):
-        if any(a <= k.outer_start and k.outer_end <= b for a, b in consumed):
+        if inside(k.outer_start, k.outer_end):
             continue
         ref = re.fullmatch(r"([0-9A-Za-z]{1,2})[\u4e00-\u9fff]{1,2}", k.name)
         if ref and ref.group(1) in spelled and i not in expansions:
@@ -270,8 +297,8 @@ def extract_slogans(clean: str, sentences: list[Sentence]) -> list[Slogan]:
         if not key:
             continue
         rec = Slogan(name=k.name, key=key, quoted=k.quoted, numeric_code=is_numeric_code(k.name),
-                     expansion=exp, sentence=sentence_text(clean, sentences, k.start, k.end),
-                     start=k.start, end=k.end)
+                     expansion=exp, sentence=sentence_text(clean, sentences, k.start, k.end, starts),
+                     start=k.start, end=k.end, text=clean[k.start:k.end])
         rank = (-len(exp), not k.quoted, k.start)
         if key not in best or rank < best[key][0]:
             best[key] = (rank, rec)
@@ -281,6 +308,6 @@ def extract_slogans(clean: str, sentences: list[Sentence]) -> list[Slogan]:
         if key in best and rank < best[key][0]:
             best[key] = (rank, Slogan(
                 name=lab.name, key=key, quoted=True, numeric_code=is_numeric_code(lab.name),
-                expansion=exp, sentence=sentence_text(clean, sentences, lab.start, lab.end),
-                start=lab.start, end=lab.end))
+                expansion=exp, sentence=sentence_text(clean, sentences, lab.start, lab.end, starts),
+                start=lab.start, end=lab.end, text=clean[lab.start:lab.end]))
     return sorted((r for _, r in best.values()), key=lambda r: r.start)

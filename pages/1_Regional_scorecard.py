@@ -8,6 +8,7 @@ from ui.data import get_corpus
 from ui.export import show_chart, table_download
 from ui.highlight import sentence_html
 from ui.i18n import label_or, t
+from ui.safe import md, plain
 from ui.present import (indicator_names, kind_label, measure_label, reader_link, region_names,
                         series_labels, show_table, with_region_display)
 from ui.widgets import multiselect, select
@@ -50,7 +51,7 @@ with tab_matrix:
             names.get(latest.at[i, "region"], str(latest.at[i, "region"])), cell_text(latest.loc[i])]))
         row = latest.loc[pick]
         st.markdown(sentence_html(row["sentence"], row["text"]), unsafe_allow_html=True)
-        st.caption(f"{t('common.source')}: {row['doc_id']} · {row['date'] or ''}")
+        st.caption(f"{t('common.source')}: {md(row['doc_id'])} · {md(plain(row['date']))}")
         reader_link(row["doc_id"], row["start"])
 
 with tab_compare:

@@ -9,6 +9,7 @@ from ui.data import get_corpus
 from ui.export import show_chart
 from ui.highlight import sentence_html
 from ui.i18n import label_or, t
+from ui.safe import md, tx
 from ui.present import reader_link, region_names, show_table
 from ui.strategies import chains_frame, direction_frame, strategy_options, vocabulary_frame
 from ui.tables import slogan_sets, strategy_tree, tree_leaves
@@ -35,7 +36,7 @@ for row_start in range(0, len(regions), 3):
     cols = st.columns(min(3, len(regions) - row_start))
     for col, region in zip(cols, regions[row_start:row_start + 3]):
         with col:
-            st.subheader(names.get(region, region))
+            st.subheader(md(names.get(region, region)))
             options = strategy_options(slogans, chains, region)
             if not options:
                 st.info(t("strat.no_codes"))
@@ -77,7 +78,8 @@ for row_start in range(0, len(regions), 3):
                             continue
                         parts_txt = "、".join(p["part"] + (f"（{p['meaning']}）" if p.get("meaning") else "")
                                              for p in other["parts"])
-                        st.markdown(f"- **{other['name']}** — {parts_txt}" if parts_txt else f"- **{other['name']}**")
+                        st.markdown(f"- **{md(other['name'])}** — {md(parts_txt)}" if parts_txt
+                                    else f"- **{md(other['name'])}**")
 
 # ---- shared vs distinctive slogans ----
 st.header(t("strat.section.slogans"))
@@ -95,7 +97,7 @@ else:
     cols = st.columns(len(regions[:4]))
     for col, region in zip(cols, regions[:4]):
         only = sets[(~sets["shared"]) & sets["regions"].map(lambda rs: rs == [region])]
-        col.markdown(f"**{t('strat.distinctive', region=names.get(region, region))}**")
+        col.markdown(f"**{tx('strat.distinctive', region=names.get(region, region))}**")
         col.dataframe(only[["name", "n"]].rename(columns={"name": t("col.key"), "n": t("col.n")}),
                       hide_index=True, key=f"strat_only_{region}")
 

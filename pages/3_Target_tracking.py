@@ -5,12 +5,15 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from core.limits import limit
 from core.targets import STATUSES, filter_tracked, status_counts, thresholds
 from ui import page_setup
 from ui.charts import finish, source_line
 from ui.data import cached_track_targets, get_corpus, hosted_mode
 from ui.export import data_csv, show_chart
+from ui.highlight import sentence_html
 from ui.i18n import indicator_label, lang, t
+from ui.safe import md, plain, tx
 from ui.present import measure_label, region_names
 from ui.targets import (HEDGES, OTHER, STATUS_COLORS, get_store, hedge_label, number, on_add, on_delete,
                         on_import, source_label, status_label)
@@ -24,12 +27,13 @@ store = get_store()
 if hosted_mode():
     st.info(t("targets.hosted_note"))
 else:
-    st.caption(t("targets.local_note", path=store.path))
+    st.caption(tx("targets.local_note", path=store.path))
 
 docs, frames = get_corpus()
 figures = frames["figures"]
 documents = frames["documents"]
-tracked = cached_track_targets(docs, figures, store.list(), date.today())
+entries = store.list()  # once per run (the callbacks that change it ran before the script)
+tracked = cached_track_targets(docs, figures, entries, date.today())
 zh = lang() == "zh"
 regions_shown = region_names(documents)
 
@@ -47,6 +51,9 @@ for _, r in tracked.iterrows():
     names[indicator_key(r)] = indicator_label(r["indicator_id"] if isinstance(r["indicator_id"], str) else None,
                                               r["indicator"])
 
+moved = store.take_notice()  # a damaged database was set aside (core.store)
+if moved:
+    st.warning(tx("targets.db_recovered", path=store.path, moved=moved))
 if "targets_flash" in st.session_state:
     kind, text = st.session_state.pop("targets_flash")
     getattr(st, kind)(text)
@@ -119,13 +126,13 @@ else:
             f"{number(shown.at[i, 'target_value'])}{shown.at[i, 'unit']} · {status_label(shown.at[i, 'status'])}"))
         if pick is not None:
             row = shown.loc[pick]
-            st.markdown(f"**{t('targets.detail_target')}** ({row['target_doc']}, {row['target_date'] or ''})")
-            st.write(row["target_sentence"] or "")
+            st.markdown(f"**{t('targets.detail_target')}** ({md(row['target_doc'])}, {md(plain(row['target_date']))})")
+            st.markdown(sentence_html(plain(row["target_sentence"])), unsafe_allow_html=True)
             if isinstance(row["actual_source"], str):
-                st.markdown(f"**{t('targets.detail_actual')}**: {source_label(row['actual_source'])} "
-                            f"({row['actual_period'] or ''})")
-                st.write(row["actual_sentence"] or "")
-            st.info(row["method_zh" if zh else "method"])
+                st.markdown(f"**{t('targets.detail_actual')}**: {md(source_label(row['actual_source']))} "
+                            f"({md(plain(row['actual_period']))})")
+                st.markdown(sentence_html(plain(row["actual_sentence"])), unsafe_allow_html=True)
+            st.info(md(row["method_zh" if zh else "method"]))
 
 # ------------------------------------------------------------------ entry form
 st.subheader(t("targets.entry.header"))
@@ -150,21 +157,25 @@ with st.form("targets_entry", clear_on_submit=False):
     f2.text_input(t("targets.entry.note"), key="targets_in_note")
     st.form_submit_button(t("targets.entry.submit"), on_click=on_add, args=(store, choices))
 
-entries = store.list()
 st.subheader(t("targets.entries"))
 if entries.empty:
     st.caption(t("targets.entries_none"))
 else:
     st.dataframe(entries, hide_index=True, key="targets_entries")
     d1, d2 = st.columns([3, 1])
-    d1.selectbox(t("targets.delete"), list(entries["id"]), key="targets_delete_id",
-                 format_func=lambda i: " · ".join(str(v) for v in entries.loc[entries["id"] == i,
-                                                   ["id", "region", "indicator", "value", "unit", "period"]]
-                                                   .iloc[0].fillna("")))
+    cap = limit("delete_choices_max")
+    if len(entries) <= cap:
+        # labels built once, vectorized (looking each option up in the frame was quadratic)
+        shown_entries = entries[["id", "region", "indicator", "value", "unit", "period"]].fillna("").astype(str)
+        entry_labels = dict(zip(entries["id"].astype(int), shown_entries.agg(" · ".join, axis=1)))
+        d1.selectbox(t("targets.delete"), list(entry_labels), key="targets_delete_id",
+                     format_func=lambda i: entry_labels.get(i, str(i)))
+    else:  # a select box of 100 000 options is neither usable nor cheap: ask for the id
+        d1.number_input(t("targets.delete_by_id", n=len(entries)), min_value=1, step=1, key="targets_delete_id")
     d2.button(t("targets.delete_button"), key="targets_delete", on_click=on_delete, args=(store,))
 
 st.subheader(t("targets.csv.header"))
-st.download_button(t("targets.csv.export"), data=store.export_csv().encode("utf-8-sig"),
+st.download_button(t("targets.csv.export"), data=lambda: store.export_csv().encode("utf-8-sig"),  # on click
                    file_name="target_actuals.csv", mime="text/csv", key="targets_dl_entries", on_click="ignore")
 st.file_uploader(t("targets.csv.upload"), type=["csv", "txt"], key="targets_csv_file")
 st.text_area(t("targets.csv.paste"), key="targets_csv_text", height=100)

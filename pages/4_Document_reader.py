@@ -1,10 +1,13 @@
 """Document reader: clean text with every extraction highlighted, the raw text and the repair log."""
 import streamlit as st
 
+from core.limits import shorten
+
 from ui import page_setup
 from ui.data import get_corpus
 from ui.highlight import highlight_html, legend_html
 from ui.i18n import label_or, t
+from ui.safe import tx
 from ui.present import kind_label, region_names, rename_columns
 from ui.widgets import multiselect, select
 from ui.reader import document_spans, extraction_table, focus_span, parse_start, repair_table
@@ -18,7 +21,7 @@ names = region_names(frames["documents"])
 ids = [d.doc_id for d in docs]
 wanted = st.query_params.get("doc")
 if wanted and wanted not in ids:
-    st.warning(t("reader.unknown_doc", doc=wanted))
+    st.warning(tx("reader.unknown_doc", doc=shorten(wanted)))
 if wanted in ids and st.session_state.get("_reader_from_url") != (wanted, st.query_params.get("start")):
     st.session_state["_reader_from_url"] = (wanted, st.query_params.get("start"))
     st.session_state["reader_doc"] = wanted  # raw choice read by ui.widgets.select
@@ -35,7 +38,7 @@ if doc_id != wanted:
     st.query_params.pop("start", None)
 doc = docs[ids.index(doc_id)]
 m = doc.meta
-st.caption(t("reader.meta", region=names.get(m.region, m.region or t("common.unknown_region")),
+st.caption(tx("reader.meta", region=names.get(m.region, m.region or t("common.unknown_region")),
              date=m.date or t("common.unknown"), date_source=m.date_source or "-",
              genre=label_or(f"genre.{m.genre}", m.genre or "-"), encoding=doc.decoded.encoding,
              script=label_or(f"script.{doc.normalized.script}", doc.normalized.script)))

@@ -13,7 +13,6 @@ from __future__ import annotations
 import csv
 import json
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -24,6 +23,7 @@ import streamlit as st
 from core.corpus import MANIFEST_NAME, TEXT_SUFFIXES, corpus_frames, iter_paths, read_manifest
 from core.document import Document, load_document
 from core.ingest import IngestError
+from ui.messages import ingest_message
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = ROOT / "seeds"
@@ -87,7 +87,7 @@ def _folder_docs(folder: Path) -> tuple[list[Document], list[tuple[str, str]]]:
         try:
             docs.append(parse_bytes(p.read_bytes(), _display_path(p), manifest.get(p.name)))
         except (IngestError, OSError) as err:
-            problems.append((p.name, str(err)))
+            problems.append((p.name, ingest_message(err)))
     return docs, problems
 
 
@@ -104,10 +104,12 @@ def session_uploads() -> list[Upload]:
 
 
 def _safe_name(name: str) -> str:
-    stem = re.sub(r"[^\w\-.\u4e00-\u9fff]+", "_", Path(name).name).strip("._") or "upload"
-    if Path(stem).suffix.lower() not in TEXT_SUFFIXES:
-        stem += ".txt"
-    return stem
+    """A storable file name (``core.filenames``: no path, no odd characters, not too long) whose
+    stem (the document id) is not a seed's or another upload's."""
+    from core.filenames import safe_file_name, unique_name
+    safe = safe_file_name(name, TEXT_SUFFIXES)
+    taken = {p.stem for p in iter_paths([SEEDS_DIR])} | {Path(n).stem for n in upload_names() if n != safe}
+    return unique_name(safe, taken)
 
 
 def _write_upload_manifest(folder: Path, name: str, manifest: dict) -> None:
@@ -198,7 +200,7 @@ def get_documents() -> tuple[list[Document], list[tuple[str, str]]]:
         try:
             d = parse_bytes(u.data, u.name, u.manifest)
         except IngestError as err:
-            problems.append((u.name, str(err)))
+            problems.append((u.name, ingest_message(err)))
             continue
         if d.sha256 not in seen:
             docs.append(d)

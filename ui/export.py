@@ -54,8 +54,10 @@ def chart_svg(chart) -> str:
 
 
 def data_csv(data: pd.DataFrame) -> bytes:
-    """CSV bytes with a UTF-8 BOM so spreadsheet programs show the Chinese text."""
-    return data.to_csv(index=False).encode("utf-8-sig")
+    """CSV bytes with a UTF-8 BOM so spreadsheet programs show the Chinese text; text cells that
+    a spreadsheet would run as a formula are quoted (``core.csv_safe``), numbers stay numbers."""
+    from core.csv_safe import safe_frame
+    return safe_frame(data).to_csv(index=False).encode("utf-8-sig")
 
 
 def _file_stem(name: str) -> str:

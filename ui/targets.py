@@ -8,6 +8,7 @@ from core.ingest import IngestError, decode
 from core.store import ActualsStore, StoreError, StoreImportError, default_path
 from ui.data import hosted_mode
 from ui.i18n import t
+from ui.safe import tx, md
 
 HEDGES = ("hard", "soft", "approx", "floor", "none")
 STATUS_COLORS = {"achieved": "#1a7f37", "substantial": "#3a9b5c", "moderate": "#e0b000",
@@ -24,7 +25,7 @@ def get_store() -> ActualsStore:
         try:
             store = ActualsStore(path)
         except Exception as err:  # unwritable folder, locked or corrupt file
-            st.session_state["targets_flash"] = ("error", t("targets.db_error", path=path, reason=err))
+            st.session_state["targets_flash"] = ("error", tx("targets.db_error", path=path, reason=err))
             store = ActualsStore(":memory:")
             store.path = path  # do not retry on every rerun
         st.session_state["targets_store"] = store
@@ -61,19 +62,19 @@ def on_add(store: ActualsStore, choices: dict) -> None:
     ss = st.session_state
     pick = ss.get("targets_in_indicator")
     region = (ss.get("targets_in_region_text") or "").strip() or ss.get("targets_in_region") or ""
-    if pick in choices:
+    typed = (ss.get("targets_in_indicator_text") or "").strip()
+    if pick in choices and not typed:
         iid, indicator, measure, unit = choices[pick]
-    else:
-        iid, indicator, measure, unit = None, ss.get("targets_in_indicator_text", ""), None, \
-            ss.get("targets_in_unit", "")
+    else:  # a typed indicator wins over the select box, whatever it shows
+        iid, indicator, measure, unit = None, typed, None, ss.get("targets_in_unit", "")
     try:
         store.add(region, iid, indicator, ss.get("targets_in_value"), unit or "",
                   ss.get("targets_in_period"), ss.get("targets_in_note"), measure=measure)
     except StoreError as err:
-        flash("error", t("targets.entry.error", reason=err))
+        flash("error", tx("targets.entry.error", reason=err))
         return
-    flash("success", t("targets.entry.saved", region=region, indicator=indicator,
-                       value=number(ss.get("targets_in_value")), unit=unit or ""))
+    flash("success", tx("targets.entry.saved", region=region, indicator=indicator,
+                        value=number(ss.get("targets_in_value")), unit=unit or ""))
 
 
 def on_import(store: ActualsStore) -> None:
@@ -92,7 +93,7 @@ def on_import(store: ActualsStore) -> None:
     try:
         n = store.import_csv(text)
     except StoreImportError as err:
-        lines = [t("targets.csv.row_error", row=r, reason=why) if r else why for r, why in err.errors[:10]]
+        lines = [tx("targets.csv.row_error", row=r, reason=why) if r else md(why) for r, why in err.errors[:10]]
         more = f"\n- … (+{len(err.errors) - 10})" if len(err.errors) > 10 else ""
         flash("error", t("targets.csv.error", message="") + "\n\n- " + "\n- ".join(lines) + more)
         return

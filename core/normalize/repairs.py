@@ -96,8 +96,13 @@ def strip_html(text: str) -> Result:
     def tag(m: re.Match) -> str:
         return "\n" if _BLOCK_TAG.match(m.group(0)) else ""
 
-    text, rep = sub_logged(text, _TAG, tag, "html_tags")
-    if rep:
+    # again until no tag is left: removing "</textarea>" and "<img …>" out of
+    # <a title="</textarea><img …>"> leaves <a title=""> for the next pass (bounded, linear each)
+    for n in range(int(text_rules()["html_tag_passes"])):
+        text, rep = sub_logged(text, _TAG, tag, "html_tags",
+                               note=f"pass {n + 1}: tags left once the tags inside them were removed" if n else "")
+        if not rep:
+            break
         repairs.append(rep)
     return text, repairs
 
