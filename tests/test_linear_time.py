@@ -2,8 +2,8 @@
 
 Speed is measured by ``bench/bench_hostile.py`` (it prints the table); here only a loose ratio is
 asserted so that machine noise cannot fail it: 10x the text may take at most 20x the time (a
-quadratic stage takes ~100x). The 10k time is the best of two runs and never counted below a
-floor of 20 ms, so a tiny baseline cannot turn jitter into a failure.
+quadratic stage takes ~100x). The 10k time is one cold run (a repeat would hit the phrase caches)
+and never counted below a floor of 20 ms, so a tiny baseline cannot turn jitter into a failure.
 """
 from __future__ import annotations
 
@@ -41,7 +41,9 @@ def _warm():
 def test_ten_times_the_text_takes_at_most_twenty_times_as_long(shape):
     make = bench.SHAPES[shape][1]
     small, large = make(10_000).encode(), make(100_000).encode()
-    t_small = min(_seconds(small), _seconds(small))
+    # one run each: a second run of the same text would hit the phrase caches (indicator matches,
+    # jieba tags) and time a cheaper path than the large text gets
+    t_small = _seconds(small)
     t_large = _seconds(large)
     assert t_large <= MAX_RATIO * max(t_small, FLOOR), (
         f"{shape}: 10k chars {t_small:.3f} s, 100k chars {t_large:.3f} s (more than {MAX_RATIO}x)")
