@@ -255,3 +255,59 @@ def test_repair_spans_point_into_the_text_before_the_repair():
     rep = next(r for r in n.repairs if r.kind == "pinyin_gloss")
     for (a, b), sample in zip(rep.spans, rep.samples):
         assert text.replace("\r\n", "\n")[a:b] == sample
+
+
+# --- non-body text of news sites: removed and logged, never silently lost ---------------------
+
+NEWS_PAGE = """---
+title: '某省GDP突破4万亿'
+date: Thu, 27 Jan 2022 06:23:02 GMT
+---
+原标题：某省GDP突破4万亿元
+某省GDP突破4万亿元
+W020200115383283992633.jpg
+听新闻
+2021年，全省地区生产总值达到42959.2亿元，突破4万亿元，同比增长8.3%。
+图片来源：时代数据
+集虎卡，开鸿运！最高拆522元惊喜福袋！
+全省规上工业增加值增长8.9%，高于全国0.8个百分点。
+3月20日，省政府召开新闻发布会。省政府新闻办公室供图
+海量资讯、精准解读，尽在新浪财经APP
+相关阅读：
+某市GDP增长9.1%
+某县规上工业增长12%
+"""
+
+
+def test_news_page_non_body_is_removed_by_kind():
+    n = normalize(NEWS_PAGE)
+    kinds = {r.kind: list(r.samples) for r in n.repairs}
+    assert "chrome_front_matter" in kinds and any("date:" in s for s in kinds["chrome_front_matter"])
+    assert kinds["chrome_original_title"] == ["原标题：某省GDP突破4万亿元"]
+    assert kinds["chrome_headline"] == ["某省GDP突破4万亿元"]          # restated by the body
+    assert {"W020200115383283992633.jpg", "听新闻"} <= set(kinds["chrome_widget"])
+    assert "集虎卡，开鸿运！最高拆522元惊喜福袋！" in kinds["chrome_promotion"]
+    assert "海量资讯、精准解读，尽在新浪财经APP" in kinds["chrome_promotion"]
+    assert "图片来源：时代数据" in kinds["chrome_photo_caption"]
+    assert any(s.endswith("供图") for s in kinds["chrome_photo_caption"])
+    assert kinds["chrome_related"] == ["相关阅读：", "某市GDP增长9.1%", "某县规上工业增长12%"]
+    # the body stays whole, in order
+    assert "全省地区生产总值达到42959.2亿元" in n.clean and "高于全国0.8个百分点" in n.clean
+    for gone in ("522元", "福袋", "9.1%", "W0202", "供图", "原标题"):
+        assert gone not in n.clean
+    assert n.clean.count("4万亿元") == 1                            # the headline's figure counts once
+
+
+def test_a_short_line_whose_figures_the_body_does_not_restate_stays():
+    n = normalize("全省工业增长7%\n今年以来，全省固定资产投资增长5.1%，社会消费品零售总额增长6%。\n")
+    assert "全省工业增长7%" in n.clean
+    assert not [r for r in n.repairs if r.kind == "chrome_headline"]
+
+
+def test_toneless_pinyin_glosses_when_frequent():
+    raw = "四川省政府新聞辦在成都舉(ju) 行新聞發布會，全省工業(ye) 規模突破10萬(wan) 億(yi) 元。"
+    n = normalize(raw)
+    assert "举行" in n.clean and "10万亿元" in n.clean and "(" not in n.clean
+    assert [r.kind for r in n.repairs if r.kind == "pinyin_gloss_toneless"]
+    one = normalize("方案分为两类：甲(a)和乙。")            # a lone real note stays
+    assert "(a)" in one.clean

@@ -9,7 +9,7 @@ The repairs run in this order, each a small function logged as a ``models.Repair
 4. zero_width, odd_spaces, whitespace
 5. chrome_*              page chrome lines (see core/normalize/chrome.py), one kind per type;
                          samples are the removed lines exactly as they were
-6. pinyin_gloss          發(fā)布會 -> 發布會
+6. pinyin_gloss          發(fā)布會 -> 發布會; pinyin_gloss_toneless 舉(ju) 行 -> 舉行 (when frequent)
 7. (mojibake marking)    '?' standing for lost characters is marked, then pinyin_remnant
                          removes the rest of a gloss whose character was lost (?jī) -> ?)
 8. quote_balance, cjk_quotes, fullwidth_ascii, range_dash, cjk_punctuation,
@@ -35,7 +35,8 @@ __all__ = ["normalize", "split_sentences"]
 # defects reported when a repair of one of these kinds was applied
 _DEFECT_OF = {
     "html_tags": "html", "html_script": "html", "html_style": "html", "html_comment": "html",
-    "pinyin_gloss": "pinyin_gloss", "pinyin_remnant": "pinyin_gloss", "mojibake": "mojibake",
+    "pinyin_gloss": "pinyin_gloss", "pinyin_remnant": "pinyin_gloss", "pinyin_gloss_toneless": "pinyin_gloss",
+    "mojibake": "mojibake",
 }
 
 
@@ -90,7 +91,7 @@ def normalize(text: str) -> Normalized:
     text, reps = remove_chrome(text, view)
     log.extend(reps)
 
-    text = _run(text, log, R.tidy_whitespace, R.remove_pinyin_glosses, R.mark_mojibake,
+    text = _run(text, log, R.tidy_whitespace, R.remove_pinyin_glosses, R.remove_toneless_glosses, R.mark_mojibake,
                 R.remove_pinyin_remnants, R.balance_quotes, R.fix_cjk_quotes, R.fix_fullwidth,
                 R.fix_range_dashes, R.fix_ascii_punctuation, R.fix_doubled_commas,
                 R.remove_spaces_at_cjk_punctuation)

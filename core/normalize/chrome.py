@@ -18,6 +18,7 @@ from core.normalize.log import remove_spans
 from core.normalize.rules import chrome_rules
 
 _TERMINATORS = re.compile(r"[。！？!?]")
+_EXCLAIM = re.compile(r"[！!]")
 _BODY_END = re.compile(r"[。！？!?；;…][”’」』)）]*\s*$")
 
 
@@ -36,6 +37,7 @@ def _compiled() -> dict:
         "ts_run": int(ts["date_only_min_run"]),
         "max_len": int(r["max_line_chars"]),
         "max_term": int(r["max_terminators"]),
+        "max_exclaim": int(r.get("max_exclamations", 0)),
         "body_min": int(r["body_line_min_chars"]),
         "cap_max": int(r["caption_max_chars"]),
         "cap_run": int(r["caption_min_run"]),
@@ -100,7 +102,8 @@ def remove_chrome(text: str, view: Optional[Callable[[str], str]] = None) -> tup
     views: dict[int, str] = {}
     for i, (a, b) in enumerate(lines):
         raw = text[a:b]
-        if raw.strip() and b - a <= c["max_len"] and len(_TERMINATORS.findall(raw)) <= c["max_term"]:
+        if raw.strip() and b - a <= c["max_len"] and len(_TERMINATORS.findall(raw)) <= c["max_term"] + \
+                min(len(_EXCLAIM.findall(raw)), c["max_exclaim"]):
             candidate[i] = True
             views[i] = view(raw).strip()
 
@@ -132,6 +135,9 @@ def remove_chrome(text: str, view: Optional[Callable[[str], str]] = None) -> tup
                     kind_of[i] = kind
                     break
 
+    _mark_related_lists(lines, text, kind_of, candidate, c)
+    _mark_headlines(lines, text, kind_of, candidate, c)
+
     # photo captions: a run of short unpunctuated lines after the last body paragraph
     tail = [i for i in range(last_body + 1, len(lines)) if kind_of[i] is None and text[lines[i][0]:lines[i][1]].strip()]
     if len(tail) >= c["cap_run"] and all(
@@ -141,6 +147,52 @@ def remove_chrome(text: str, view: Optional[Callable[[str], str]] = None) -> tup
             kind_of[i] = c["cap_kind"]
 
     return _apply(text, lines, kind_of)
+
+
+_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])(?!\s*年)")   # years are not figures
+_TITLE_END = re.compile(r"[。？?；;]")
+
+
+def _mark_related_lists(lines, text, kind_of, candidate, c) -> None:
+    """The short link lines after a 相关阅读/推荐阅读 header are other articles' titles, not body."""
+    limit = chrome_rules()["related_follow_max_lines"]
+    for i, k in enumerate(kind_of):
+        if k != "chrome_related":
+            continue
+        j, taken = i + 1, 0
+        while j < len(lines) and taken < limit:
+            raw = text[lines[j][0]:lines[j][1]]
+            if raw.strip():
+                if kind_of[j] is not None:
+                    pass
+                elif candidate[j] and not _TERMINATORS.search(raw) and len(raw.strip()) <= c["cap_max"] * 2:
+                    kind_of[j] = "chrome_related"
+                    taken += 1
+                else:
+                    break
+            j += 1
+
+
+def _mark_headlines(lines, text, kind_of, candidate, c) -> None:
+    """A short line with no sentence end whose every number is stated again in another line is a
+    headline or subheading that restates the body: removed, so that its figures count once."""
+    h = chrome_rules()["headline"]
+    nums: list[list[str]] = []
+    total: dict[str, int] = {}
+    for i, (a, b) in enumerate(lines):
+        found = _NUMBER.findall(text[a:b]) if kind_of[i] is None else []
+        nums.append(found)
+        for x in set(found):
+            total[x] = total.get(x, 0) + 1
+    for i, (a, b) in enumerate(lines):
+        raw = text[a:b].strip()
+        if (kind_of[i] is not None or not candidate[i] or not nums[i] or len(raw) > h["max_chars"]
+                or _TITLE_END.search(raw)):
+            continue
+        if all(total.get(x, 0) >= 2 for x in set(nums[i])):
+            kind_of[i] = h["kind"]
+            for x in set(nums[i]):
+                total[x] -= 1
 
 
 def _mark_date_runs(lines, text, date_only, kind_of, c) -> None:

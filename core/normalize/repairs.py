@@ -214,6 +214,28 @@ def remove_pinyin_glosses(text: str) -> Result:
                            "pinyin_gloss", keep_all_samples=True))
 
 
+@functools.lru_cache(maxsize=1)
+def _toneless_gloss() -> re.Pattern:
+    syl = text_rules()["toneless_pinyin_syllable"]
+    return re.compile(rf"(?<=[{HAN}])[(（](?:{syl})[)）](?: (?=[{HAN}]))?")
+
+
+def remove_toneless_glosses(text: str) -> Result:
+    """Toneless pinyin glosses (``舉(ju) 行`` -> ``舉行``), when a document is full of them.
+
+    A single parenthesised syllable after a Han character could be a real note, so the repair
+    applies only from ``toneless_gloss_min_count`` glosses on (data: ``text_rules.json``)."""
+    rx = _toneless_gloss()
+    if "(" not in text and "（" not in text:
+        return text, []
+    n = 0
+    for _ in rx.finditer(text):
+        n += 1
+        if n >= text_rules()["toneless_gloss_min_count"]:
+            return _one(sub_logged(text, rx, "", "pinyin_gloss_toneless", keep_all_samples=True))
+    return text, []
+
+
 def remove_pinyin_remnants(text: str) -> Result:
     """The rest of a gloss whose character and '(' were lost to mojibake (``?jī)`` -> ``?``).
 
