@@ -36,7 +36,10 @@ def test_linyi_themes(seed_docs):
 
 
 def test_weihai_three_directions(seed_docs):
-    assert [t.terms for t in seed_docs["000"].themes] == [["高端化", "绿色化", "服务化"]]
+    themes = [t.terms for t in seed_docs["000"].themes]
+    assert ["高端化", "绿色化", "服务化"] in themes
+    assert ["增品种", "提品质", "创品牌"] in themes            # the 三品 action: parallel verb-object items
+    assert all(len(t) >= 2 for t in themes)
 
 
 def test_chemicals_are_not_directions(seed_docs):
@@ -91,7 +94,8 @@ def test_no_chain_from_ranges_or_other_counts(seed_docs):
 
 def test_fixture_cities():
     zibo = load_path(FIXTURES / "zibo_2_3_n.txt")
-    assert [t.terms for t in zibo.themes] == [["智能化", "数字化", "绿色化"]]
+    assert [t.terms for t in zibo.themes][0] == ["智能化", "数字化", "绿色化"]
+    assert all(len(t.terms) >= 2 for t in zibo.themes)
     assert direction_counts(zibo.clean)["精细化"] == 0  # 精细化工
     four = next(c for c in chains(zibo) if c.count == 4)
     assert four.names == ["新材料", "高端装备", "精细化工", "医药健康"]
@@ -123,3 +127,36 @@ def test_offsets_lie_in_their_sentences(seed_docs):
         for c in doc.chains:
             assert doc.clean[c.start:c.end] in c.sentence
             assert doc.clean[c.start:c.end].endswith(c.label)
+
+
+# --- parallel strategy phrases beyond the -化 directions ---------------------------------------
+
+@pytest.mark.parametrize("sentence, terms", [
+    ("坚持产业为王、项目为王、企业为王，推动高质量发展。", ["产业为王", "项目为王", "企业为王"]),
+    ("推动质量变革、效率变革、动力变革。", ["质量变革", "效率变革", "动力变革"]),
+    ("深入实施建链、延链、补链、强链行动。", ["建链", "延链", "补链", "强链"]),
+    ("推进50项投资50亿元以上的延链补链强链项目。", ["延链", "补链", "强链"]),
+    ("加快设备换芯、生产换线、机器换人。", ["设备换芯", "生产换线", "机器换人"]),
+    ("加力推进技术改造、产销对接、两化融合，传统产业焕新。", ["技术改造", "产销对接", "两化融合"]),
+    ("聚力推动传统产业优布局、调结构、促转型。", ["优布局", "调结构", "促转型"]),
+    ("坚持规划同编、交通同网、科技同兴、产业同链。", ["规划同编", "交通同网", "科技同兴", "产业同链"]),
+    ("建设绿色工厂、绿色园区和绿色供应链。", ["绿色工厂", "绿色园区", "绿色供应链"]),
+    ("推进规模化、集约化发展。", ["规模化", "集约化"]),
+])
+def test_parallel_phrases_are_themes(sentence, terms):
+    themes = extract_themes(sentence, [Sentence(0, 0, len(sentence), sentence)])
+    assert [t.terms for t in themes] == [terms]
+    t = themes[0]
+    assert sentence[t.start:t.end].replace("、", "").replace("和", "") == "".join(terms)
+
+
+@pytest.mark.parametrize("sentence", [
+    "郑州、洛阳、许昌、南阳等市增速居前。",                                   # places
+    "聚焦新材料、新能源汽车、电子信息、先进装备、现代医药。",                 # industries
+    "电子信息产业、装备制造产业、食品轻纺产业加快发展。",                    # members of a category
+    "全市工业投资、工业技改投资同比分别增长23.4%、14.8%。",                 # indicators
+    "新能源、新材料、新医药等产业加速崛起。",                                 # a common 新 is not parallelism
+    "其中医药、化工、农副食品加工增加值分别同比增长。",
+])
+def test_lists_of_places_industries_or_indicators_are_not_themes(sentence):
+    assert extract_themes(sentence, [Sentence(0, 0, len(sentence), sentence)]) == []
