@@ -64,6 +64,9 @@ def _cfg() -> dict:
         rf"[{oq}]([^{oq}{cq}\n。！？!?；;，,:：《》]{{1,{c['max_quoted_len']}}})[{cq}]")
     c["_items"] = re.compile(c["item_markers"])
     c["_exclude"] = set(c["code_exclude"]) - set(c["code_keep"])
+    c["_counted"] = re.compile(c["counted_list"]["pattern"])
+    c["_counted_stop"] = re.compile(c["counted_list"]["name_stop"])
+    c["_count_code"] = re.compile(c["count_code"]["count"])
     return c
 
 
@@ -142,6 +145,7 @@ def _candidates(clean: str) -> list[_Cand]:
             out.append(_Cand(name, m.start(), m.end(),
                              m.start() - (1 if quoted and name == text else 0),
                              m.end() + (1 if quoted and close else 0), quoted))
+    out.extend(_counted_lists(clean))
     # longest name wins an overlap; on a tie the quoted one
     out.sort(key=lambda k: (-(k.end - k.start), not k.quoted, k.start))
     kept: list[_Cand] = []      # disjoint, sorted by start (so also by end): bisection finds neighbours
@@ -152,6 +156,85 @@ def _candidates(clean: str) -> list[_Cand]:
             kept.insert(i, k)
             kept_starts.insert(i, k.start)
     return kept
+
+
+def _counted_lists(clean: str) -> list[_Cand]:
+    """Unquoted counted names with a matching enumeration before them (see ``counted_list``)."""
+    cfg = _cfg()["counted_list"]
+    rx, stop = _cfg()["_counted"], _cfg()["_counted_stop"]
+    out = []
+    for m in rx.finditer(clean):
+        n = cn_to_int(m.group("num"))
+        name = m.group("name")
+        cut = stop.search(name)
+        name = name[:cut.start()] if cut else name
+        if not n or len(name) < 2:
+            continue
+        items, partial = _enumeration(_preceding_segment(clean, m.start()))
+        if partial or len(items) != n or n < cfg["min_items"]:
+            continue
+        full = m.group("num") + m.group("cls") + name
+        out.append(_Cand(full, m.start(), m.start() + len(full), m.start(), m.start() + len(full), False))
+    return out
+
+
+def _enumeration(segment: str) -> tuple[list[str], bool]:
+    """"A、B和C" -> [A, B, C] (a final 和/与/及 joins the last item); the first item keeps only its
+    last words when it is much longer than the others ("…以数字化" -> "数字化")."""
+    items, partial = split_enumeration(segment)
+    if items:
+        last = re.split(r"(?:和|与|及|以及)", items[-1])
+        if len(last) == 2 and all(len(x) >= 2 for x in last):
+            items = items[:-1] + last
+    if len(items) >= 2:
+        items[0] = _trim_lead(items[0], max(len(x) for x in items[1:]))
+    return items, partial
+
+
+def _trim_lead(item: str, size: int) -> str:
+    """The shortest ending of ``item`` on a word boundary that is at least ``size`` long."""
+    from core.tokenizer import lcut
+    if len(item) <= size + 2:
+        return item
+    words = lcut(item)
+    out = ""
+    for w in reversed(words):
+        out = w + out
+        if len(out) >= size:
+            return out
+    return item
+
+
+def _count_code_parts(clean: str, cand: _Cand) -> list[SloganPart]:
+    """Parts of a digit code read off the counts before it in its clause run: 16个…和50条… “1650”."""
+    digits = re.sub(r"\D", "", unicodedata.normalize("NFKC", cand.name))
+    if not digits or not re.fullmatch(r"[0-9]+", unicodedata.normalize("NFKC", cand.name)):
+        return []
+    lo = max(clean.rfind(ch, 0, cand.outer_start) for ch in "。！？!?\n") + 1
+    counts = list(_cfg()["_count_code"].finditer(clean, lo, cand.outer_start))
+    for i in range(len(counts)):
+        if "".join(c.group("n") for c in counts[i:]) == digits and len(counts) - i >= 2:
+            return [SloganPart(c.group("n"), c.group("n") + c.group("cls") + c.group("what")) for c in counts[i:]]
+    return []
+
+
+def _enumerated_name_parts(clean: str, cand: _Cand) -> list[SloganPart]:
+    """“点、线、面” spelled out by later markers (“点”上强企业…): one part per item."""
+    cfg = _cfg()["enumerated_name"]
+    items = [x for x in cand.name.split("、") if x]
+    if len(items) < 2 or any(len(x) > cfg["item_max_chars"] for x in items):
+        return []
+    out, pos, spelled = [], cand.outer_end, 0
+    for item in items:
+        m = re.compile(rf"[“「]{re.escape(item)}[”」]{cfg['marker_tail']}").search(clean, pos, pos + 2000)
+        if not m:
+            out.append(SloganPart(item, item))
+            continue
+        meaning = re.split(r"[，,；;。\n]", clean[m.end():], maxsplit=1)[0].strip()
+        out.append(SloganPart(item, meaning or item))
+        spelled += bool(meaning)
+        pos = m.end()
+    return out if spelled else []          # items no later marker spells out say nothing more
 
 
 def _head(text: str, limit: int = 20) -> str:
@@ -228,6 +311,9 @@ def _items_to_parts(items: list[str]) -> list[SloganPart]:
 
 
 def _other_expansion(clean: str, cand: _Cand) -> list[SloganPart]:
+    found = _count_code_parts(clean, cand) or _enumerated_name_parts(clean, cand)
+    if found:
+        return found
     after = cand.outer_end
     for rx in (_DEF, _PAREN):
         m = rx.match(clean, after)
@@ -244,7 +330,7 @@ def _other_expansion(clean: str, cand: _Cand) -> list[SloganPart]:
     if not n or n < 2:
         return []
     seg = _preceding_segment(clean, cand.outer_start)
-    items, partial = split_enumeration(seg)
+    items, partial = _enumeration(seg)
     if (not partial and len(items) == n) or (partial and 2 <= len(items) < n):
         return _items_to_parts(items)
     return []

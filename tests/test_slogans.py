@@ -188,3 +188,32 @@ def test_offsets_and_sentences_point_at_the_name(seed_docs, fixture_docs):
             assert doc.clean[s.start:s.end].replace("”", "") == s.name
             assert s.name in s.sentence.replace("”", "").replace("“", "")
             assert s.key == slogan_key(s.name)
+
+
+# --- expansions named by content, counted lists, codes spelled by counts -----------------------
+
+def _slogans(text: str):
+    from core.normalize import normalize
+    n = normalize(text)
+    return {s.name: s for s in extract_slogans(n.clean, n.sentences)}
+
+
+def test_an_enumerated_name_is_spelled_out_by_its_markers():
+    s = _slogans("坚持“点、线、面”协同发力。“点”上强企业，推进百亿企业培育。“线”上固链条，落实链长制。"
+                 "“面”上育集群，壮大产业集群。")["点、线、面"]
+    assert [(p.part, p.meaning) for p in s.expansion] == [("点", "强企业"), ("线", "固链条"), ("面", "育集群")]
+
+
+def test_counted_lists_with_their_items():
+    s = _slogans("推动电子信息、装备制造、食品轻纺、先进材料、能源化工、医药健康六大优势产业到2027年翻一番。")
+    assert [p.meaning for p in s["六大优势产业"].expansion] == ["电子信息", "装备制造", "食品轻纺", "先进材料",
+                                                            "能源化工", "医药健康"]
+    s = _slogans("2020年湖南以数字化和产业化双轮驱动，聚焦5G等领域持续发力。")
+    assert [p.meaning for p in s["双轮驱动"].expansion] == ["数字化", "产业化"]
+    # a count that does not match the list before it is no counted list
+    assert "四大优势产业" not in _slogans("推动电子信息、装备制造、食品轻纺四大优势产业发展。")
+
+
+def test_a_digit_code_spelled_out_by_the_counts_before_it():
+    s = _slogans("全省着力构建包含16个产业集群和50条重点产业链、更具江苏特色的“1650”产业发展体系。")["1650"]
+    assert [(p.part, p.meaning) for p in s.expansion] == [("16", "16个产业集群"), ("50", "50条重点产业链")]
