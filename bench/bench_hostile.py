@@ -1,14 +1,15 @@
 """Time of the whole pipeline on hostile text shapes at two sizes: is every stage linear?
 
     python bench/bench_hostile.py [--sizes 10000 100000] [--shapes digits rank ...] [--timeout 300]
-                                  [--root PATH]
+                                  [--root PATH] [--stage slogans]
 
 Each (shape, size) runs in a fresh subprocess (so one stalled run cannot hide the others and is
 cut at ``--timeout`` seconds): decode, normalize, metadata and every extractor, as
 ``core.document.load_document`` runs them, each timed. Prints one row per shape: seconds at each
 size, the ratio of the largest to the smallest size (linear = size ratio, quadratic = its square),
 and the slowest stage. ``--root`` runs another checkout of the project (e.g. an older commit
-unpacked with ``git archive``) for a before/after table.
+unpacked with ``git archive``) for a before/after table; ``--stage`` shows one stage's seconds
+instead of the whole pipeline's (e.g. ``--shapes seeds --sizes 300000 900000 --stage slogans``).
 """
 from __future__ import annotations
 
@@ -102,6 +103,7 @@ def main() -> None:
     ap.add_argument("--shapes", nargs="+", default=list(SHAPES), choices=list(SHAPES))
     ap.add_argument("--timeout", type=float, default=300)
     ap.add_argument("--root", type=Path, default=ROOT, help="project checkout to run (default: this one)")
+    ap.add_argument("--stage", help="time of this stage only (decode, normalize, metadata, figures, ...)")
     ap.add_argument("--one", nargs=2, metavar=("SHAPE", "N"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.one:
@@ -112,11 +114,14 @@ def main() -> None:
         return
     sizes = sorted(args.sizes)
     head = f"{'shape':<14}" + "".join(f"{n:>12,}" for n in sizes) + f"{'ratio':>9}  slowest stage (largest size)"
-    print(f"root: {args.root.resolve()}  (seconds per document; ratio = largest / smallest size)")
+    what = f"seconds of the {args.stage} stage" if args.stage else "seconds per document"
+    print(f"root: {args.root.resolve()}  ({what}; ratio = largest / smallest size)")
     print(head)
     print("-" * len(head))
     for shape in args.shapes:
         res = [measure(shape, n, args.timeout, args.root.resolve()) for n in sizes]
+        if args.stage:
+            res = [{**r, "total": r["stages"].get(args.stage)} if r["total"] is not None else r for r in res]
         cells = "".join(f"{r['total']:>12.3f}" if r["total"] is not None else f"{r['note']:>12}" for r in res)
         lo, hi = res[0]["total"], res[-1]["total"]
         ratio = f"{hi / max(lo, 1e-3):>9.1f}" if lo is not None and hi is not None else f"{'-':>9}"

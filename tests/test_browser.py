@@ -160,3 +160,147 @@ def test_reader_opens_at_an_offset_from_the_url(server, browser, seed_docs):
         page.screenshot(path=str(ARTIFACTS / "Document_reader_focus.png"))
     finally:
         context.close()
+
+
+# ---------------------------------------------------------------- hostile input (issue 11)
+
+@pytest.fixture(scope="module")
+def canary():
+    """An HTTP server on 127.0.0.1 that counts every request: the app must never make the browser
+    fetch a URL planted in a document, a file name, a form or the page URL."""
+    import http.server
+    import threading
+    hits: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - http.server API
+            hits.append(self.path)
+            self.send_response(204)
+            self.end_headers()
+
+        do_POST = do_HEAD = do_GET
+
+        def log_message(self, *args):
+            pass
+
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{srv.server_address[1]}", hits
+    srv.shutdown()
+
+
+def _crafted_document(c: str) -> bytes:
+    return (f"威海市召开新闻发布会。\n"
+            f"力争到2030年全市新增规上工业企业100家 ![t]({c}/target.png) [领取]({c}/target-link) {c}/auto。\n"
+            f"实施“435”工程：“4”即四大集群![m]({c}/meaning4.png)；“3”即三大平台[官网]({c}/meaning3)；“5”即五项行动。\n"
+            f"推进“1+4+N”体系：“1”即一个中心![n]({c}/n1.png)；“4”即四大板块；“N”即N个项目。\n"
+            f"<p>力争到2030年新增智能工厂12家 ![s]({c}/smart.png)<img src=\"{c}/html.png\"></p>"
+            f"<script>fetch(\"{c}/script\")</script>\n"
+            f"<a title=\"</textarea><img src={c}/attr.png>\">链接</a>\n"
+            f"=HYPERLINK(\"{c}/csv\",\"点击\")，$x$ :red[红色] <{c}/angle>\n").encode("utf-8")
+
+
+def _planted(page, c: str) -> list[str]:
+    """Elements whose loading or linking attributes (src, href, srcset, action, data, poster, style
+    url(…)) hold the canary URL: an image, a link, a frame… (a title or aria-label is only text)."""
+    return page.evaluate("""c => [...document.querySelectorAll('*')].filter(el =>
+        [...el.attributes].some(a => a.value.includes(c) && (/^(src|srcset|href|xlink:href|action|formaction|data|poster|background)$/i.test(a.name)
+                                                              || (a.name === 'style' && a.value.includes('url(')))))
+        .map(el => el.outerHTML.slice(0, 200))""", c)
+
+
+def _choose(page, testid: str, label_part: str, text: str) -> None:
+    """Type into a select box / multiselect (found by its label) and take the first match."""
+    box = page.locator(f'[data-testid="{testid}"]').filter(has_text=label_part).first
+    box.scroll_into_view_if_needed()
+    box.locator("input").first.click()
+    page.keyboard.type(text)
+    time.sleep(0.3)
+    page.keyboard.press("Enter")
+    time.sleep(0.5)
+    wait_idle(page)
+
+
+def _open_expanders(page) -> None:
+    for summary in page.locator('[data-testid="stExpander"] summary').all():
+        summary.scroll_into_view_if_needed()
+        summary.click()
+        time.sleep(0.2)
+    wait_idle(page)
+
+
+def test_planted_urls_are_never_fetched(server, browser, canary):
+    c, hits = canary
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+    page = context.new_page()
+    checked = []
+
+    def check(where: str, *shown: str) -> None:
+        """No exception, nothing planted in a loading/linking attribute, and the planted strings
+        ``shown`` on the page as text (tables draw on a canvas, so they are not looked for)."""
+        time.sleep(1.0)
+        assert page.locator('[data-testid="stException"]').count() == 0, where
+        assert not _planted(page, c), (where, _planted(page, c))
+        text = page.evaluate("document.body.innerText").replace("\u2060", "")  # word joiners in URLs
+        (ARTIFACTS / f"hostile_{where.replace(' ', '_')}.txt").write_text(text, encoding="utf-8")
+        for s in shown:  # a tuple: any one of them
+            options = (s,) if isinstance(s, str) else s
+            assert any(o.format(c=c) in text for o in options), (where, s, text[-3000:])
+        checked.append(where)
+
+    try:
+        # a crafted URL opens the reader in a fresh session: the unknown doc is reflected as text
+        page.goto(f"{server}/Document_reader?doc=x%20![r]({c}/url.png)%20[领取]({c}/url-link)",
+                  wait_until="domcontentloaded")
+        wait_idle(page)
+        assert "![r]" in page.locator('[data-testid="stAlert"]').first.inner_text()
+        check("reader url", "![r]({c}/url.png)", "[领取]({c}/url-link)")
+
+        page.goto(server + "/", wait_until="domcontentloaded")
+        wait_idle(page)
+        page.locator('[data-testid="stExpander"] summary').first.click()
+        uploader = page.locator('[data-testid="stFileUploader"] input[type="file"]')
+        uploader.set_input_files([
+            {"name": f"![f]({c}/name.png).txt", "mimeType": "text/plain", "buffer": b"\x89PNG\r\n\x1a\n" + bytes(64)},
+            {"name": "crafted.txt", "mimeType": "text/plain", "buffer": _crafted_document(c)},
+        ])
+        time.sleep(1.0)
+        wait_idle(page)
+        assert page.locator('[data-testid="stAlertContentError"]').count() == 1   # the PNG, by its name
+        assert "![f]" in page.locator('[data-testid="stAlertContentError"]').first.inner_text()
+        check("home upload", "![f]({c}/name.png).txt")
+        # correct the crafted document's region with a planted image
+        region = page.locator('[data-testid="stTextInput"]').filter(has_text="地区").locator("input").first
+        region.fill(f"威海市![r]({c}/region.png)")
+        page.get_by_role("button", name="保存").click()
+        time.sleep(1.0)
+        wait_idle(page)
+        check("home corrected")
+
+        for path in ("Regional_scorecard", "Slogans_and_strategies", "Target_tracking", "Document_reader"):
+            page.locator(f'[data-testid="stSidebar"] a[href$="{path}"]').click()
+            time.sleep(0.5)
+            wait_idle(page)
+            if path == "Regional_scorecard":
+                for i in range(page.get_by_role("tab").count()):
+                    page.get_by_role("tab").nth(i).click()
+                    time.sleep(0.3)
+                    wait_idle(page)
+                check("scorecard")
+            elif path == "Slogans_and_strategies":
+                _choose(page, "stMultiSelect", "地区", "威海市![r]")
+                _open_expanders(page)
+                check("slogans", "威海市![r]({c}/region.png)", ("[n]({c}/n1.png)", "[m]({c}/meaning4.png)"))  # ! -> ！ after Han
+            elif path == "Target_tracking":
+                _choose(page, "stMultiSelect", "地区", "威海市![r]")
+                _open_expanders(page)
+                check("targets", "威海市![r]({c}/region.png)", ("[t]({c}/target.png)", "[s]({c}/smart.png)"))
+            else:
+                _choose(page, "stSelectbox", "文档", "crafted")
+                check("reader", "威海市![r]({c}/region.png)", "[m]({c}/meaning4.png)")
+        page.screenshot(path=str(ARTIFACTS / "hostile_reader.png"), full_page=True)
+        time.sleep(2.0)  # anything loaded lazily would have arrived by now
+        assert hits == [], hits
+        assert checked == ["reader url", "home upload", "home corrected", "scorecard", "slogans", "targets", "reader"]
+    finally:
+        context.close()

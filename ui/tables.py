@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from typing import Iterable, Optional
+from urllib.parse import quote
 
 import pandas as pd
 
@@ -23,7 +24,7 @@ def date_key(date: Optional[str]) -> str:
 
 def reader_url(doc_id: str, start: Optional[int] = None) -> str:
     """Relative URL of the document reader opened at a doc (and an offset)."""
-    url = f"{READER_PATH}?doc={doc_id}"
+    url = f"{READER_PATH}?doc={quote(str(doc_id), safe='')}"
     return url + (f"&start={int(start)}" if start is not None and pd.notna(start) else "")
 
 
