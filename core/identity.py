@@ -153,21 +153,106 @@ def _base(fig: Figure, near_left: str, after: str) -> Optional[str]:
     return None
 
 
-def _other_region(fig: Figure, doc_region: Optional[str], near_left: str) -> Optional[str]:
-    """A place named at the head of the figure's clause (the subject) that is not the document's."""
-    c = cues()
-    head = near_left[:c["subject_chars"]]
-    for m in find_mentions(head):
-        if c["_comparison_before_place"].search(head[max(0, m.start - 3):m.start]):
-            continue
-        name = m.place.full_name
-        if doc_region and (name == doc_region or doc_region.endswith(m.place.name)):
+class _Subjects:
+    """The place each stretch of the text is about, for figures of multi-place texts (a 长沙 feature
+    with paragraphs on 武汉, 合肥, 南昌): a place at the head of a clause (after time words and
+    connectives) is the subject of that clause and the later clauses of its sentence and paragraph;
+    a heading line "郑州：…" makes its place the topic of the paragraphs after it."""
+
+    _CLAUSE_MARK = re.compile(r"[，,；;。！？!?：:]")
+
+    def __init__(self, clean: str, doc_region: Optional[str]):
+        c = cues()
+        self.doc_region = doc_region
+        lead = re.compile(c["subject_lead_strip"])
+        own = re.compile(c["own_scope_head"])
+        self.events: list[tuple[int, int, Optional[str]]] = []     # (offset, paragraph start, region)
+        self.headings: list[tuple[int, Optional[str]]] = []
+        pos = 0
+        for para in clean.split("\n"):
+            if para.strip():
+                stripped = para.strip()
+                colon = re.match(r"^([^：:，,。]{2,12})[：:]", stripped)
+                if colon and len(stripped) <= c["heading_max_chars"]:
+                    self.headings.append((pos, self._place(colon.group(1))))
+                start = 0
+                for m in [*self._CLAUSE_MARK.finditer(para), None]:
+                    end = m.start() if m else len(para)
+                    clause = para[start:end]
+                    skip = lead.match(clause)
+                    head = clause[skip.end() if skip else 0:][:c["subject_head_chars"] + 8]
+                    if own.match(head):
+                        self.events.append((pos + start, pos, doc_region))
+                    else:
+                        region = self._place(head[:c["subject_head_chars"]], at_start=True, rest=head)
+                        if region is not None:
+                            self.events.append((pos + start, pos, region))
+                    start = (m.end() if m else len(para))
+            pos += len(para) + 1
+        self.offsets = [e[0] for e in self.events]
+        self.heading_offsets = [h[0] for h in self.headings]
+        self.para_starts = [0] + [k + 1 for k, ch in enumerate(clean) if ch == "\n"]
+
+    def _place(self, head: str, at_start: bool = False, rest: str = "") -> Optional[str]:
+        c = cues()
+        for m in find_mentions(head):
+            if at_start and m.start > 1:
+                break
+            if c["_comparison_before_place"].search(head[max(0, m.start - 3):m.start]):
+                continue
+            if re.match(c["institution_after_place"], head[m.end:]):
+                continue                        # 山东省委、省政府…: an actor, not the subject of figures
+            if self._honour_level(m.place, (rest or head)[m.end:]):
+                continue                        # 山东省瞪羚企业27家: a title the province confers
+            return m.place.full_name
+        if re.match(c["nation_subject"], head):
+            return "全国"
+        return None
+
+    def _honour_level(self, place, after: str) -> bool:
+        """A place above the document's region named before a counted title (山东省瞪羚企业,
+        国家专精特新企业) gives the title's level, not the subject of the figure."""
+        from core.gazetteer import ancestors_of, lookup
+        from core.indicators import match, taxonomy
+        own = lookup(self.doc_region) if self.doc_region else None
+        if own is None or place not in ancestors_of(own):
+            return False
+        m = match(re.split(r"[\d，,。；;、]", after, maxsplit=1)[0])
+        if not m.indicator_id:
+            return False
+        row = taxonomy()[taxonomy()["id"] == m.indicator_id]
+        return not row.empty and row.iloc[0]["unit_class"] == "count"
+
+    def of_phrase(self, phrase: str) -> Optional[str]:
+        """A place written into the indicator phrase itself (地处皖中的合肥GDP, 芜湖2021年GDP)."""
+        for m in find_mentions(phrase or ""):
+            rest = phrase[m.end:]
+            if not rest or self._honour_level(m.place, rest):
+                continue
+            if cues()["_comparison_before_place"].search(phrase[max(0, m.start - 3):m.start]):
+                continue
+            found = None
+            if match(rest).indicator_id or match(re.sub(r"^(?:19|20)\d{2}年", "", rest)).indicator_id:
+                found = m.place.full_name
+            if found and not self._is_doc_region(found):
+                return found
+        return None
+
+    def at(self, offset: int) -> Optional[str]:
+        """The place a figure at ``offset`` is about when it is not the document's region, else None."""
+        para = self.para_starts[bisect.bisect_right(self.para_starts, offset) - 1]
+        i = bisect.bisect_right(self.offsets, offset) - 1
+        region = self.events[i][2] if i >= 0 and self.events[i][1] == para else None
+        if region is None:
+            j = bisect.bisect_right(self.heading_offsets, offset) - 1
+            region = self.headings[j][1] if j >= 0 else None
+        if region is None or self._is_doc_region(region):
             return None
-        return name
-    m = re.match(c["nation_subject"], head)
-    if m and doc_region not in (None, "全国"):
-        return "全国"
-    return None
+        return region
+
+    def _is_doc_region(self, region: str) -> bool:
+        d = self.doc_region
+        return bool(d) and (region == d or d.endswith(region) or region.endswith(d))
 
 
 def _review_kind(f: Figure, sent_left: str, period: Optional[str], date: Optional[str]) -> tuple[str, Optional[str]]:
@@ -228,6 +313,7 @@ def identify(figures: list[Figure], clean: str, meta: Optional[DocMeta] = None) 
     c = cues()
     rep_year, _ = reporting_year(clean, meta.date)
     periods = _ParagraphPeriods(clean, meta.date)
+    subjects = _Subjects(clean, meta.region)
     out: list[Figure] = []
     in_sentence: dict[str, list[Figure]] = {}      # figures so far of each sentence
     own_period: dict[str, bool] = {}               # whether a sentence names a period
@@ -263,7 +349,8 @@ def identify(figures: list[Figure], clean: str, meta: Optional[DocMeta] = None) 
             subset=subset,
             contribution=f.measure == "difference" and bool(c["_contribution"].search(near_left)),
             base=_base(f, near_left, after), period=period, period_source=source,
-            period_kind=period_kind(period), region=_other_region(f, meta.region, near_left)))
+            period_kind=period_kind(period),
+            region=subjects.of_phrase(f.phrase or f.indicator) or subjects.at(f.start)))
         same_sentence.append(out[-1])
     return out
 

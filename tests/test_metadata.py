@@ -347,3 +347,22 @@ def test_devset_regions():
     rows = json.loads((DEVSET / "docs" / "manifest.json").read_text(encoding="utf-8"))
     got = {r["file"]: load_path(DEVSET / "docs" / r["file"]).meta.region for r in rows}
     assert got == {r["file"]: r["region"] for r in rows}
+
+
+def test_figures_of_a_multi_city_feature_carry_their_city():
+    """A 长沙 feature with paragraphs on other cities: each figure is about the city of its clause,
+    sentence or paragraph; 山东省瞪羚企业 in a 临沂 text is a provincial title, not 山东's figure."""
+    from core.document import load_path
+    from tests.conftest import DEVSET
+    d = load_path(DEVSET / "docs" / "16_changsha.txt")
+    by_text = {(f.text, f.sentence[:12]): f.region for f in d.figures}
+    assert d.meta.region == "长沙市"
+    wuhan = [f for f in d.figures if "武汉已累计建成5G站点" in f.sentence]
+    assert wuhan and {f.region for f in wuhan} == {"武汉市"}
+    hefei = [f for f in d.figures if f.text == "741家"]
+    assert hefei and hefei[0].region == "合肥市"                       # the paragraph's subject
+    changsha = [f for f in d.figures if "此次长沙党代会" in f.sentence]
+    assert changsha and all(f.region is None for f in changsha)        # the document's own region
+    linyi = load_path(next((DEVSET.parent.parent.parent / "seeds").glob("004_*.txt")))
+    assert not [f for f in linyi.figures if f.region == "山东省"]
+    assert by_text
