@@ -1,10 +1,12 @@
-"""Clauses of a sentence: their bounds, and jieba part-of-speech tags read once per clause."""
+"""Clauses of a sentence: their bounds (``clause_start``/``clause_end``, by bisection) and the jieba
+part-of-speech tags of each clause, cut once (``ClausePos``), with the small tag tests the phrase
+stages use."""
 from __future__ import annotations
 
 import functools
 import re
 
-from core.figures.lexicon import CLAUSE_DELIMS
+from core.figures.lexicon import cues
 from core.limits import ClauseCuts
 from core.tokenizer import get_pos_tokenizer, get_tokenizer, pos_cut
 
@@ -12,14 +14,16 @@ from core.tokenizer import get_pos_tokenizer, get_tokenizer, pos_cut
 @functools.lru_cache(maxsize=64)
 def _cuts(s: str) -> ClauseCuts:
     """Clause marks of a sentence, found once (bisection per lookup instead of a scan)."""
-    return ClauseCuts(s, CLAUSE_DELIMS)
+    return ClauseCuts(s, cues().clause_delims)
 
 
 def clause_start(s: str, pos: int) -> int:
+    """Start of the clause of ``s`` holding ``pos``."""
     return _cuts(s).start(pos)
 
 
 def clause_end(s: str, pos: int) -> int:
+    """End of the clause of ``s`` holding ``pos`` (its mark, or the end of ``s``)."""
     return _cuts(s).end(pos)
 
 
@@ -51,7 +55,7 @@ class ClausePos:
         if not p:
             return []
         a = self.s.rfind(p, max(lo, 0), hi)
-        if a < 0 or any(ch in CLAUSE_DELIMS for ch in p):
+        if a < 0 or any(ch in cues().clause_delims for ch in p):
             return pos_cut(p)
         b = a + len(p)
         out = []
@@ -88,6 +92,7 @@ def _oov_tag(w: str) -> str:
 
 
 def _word_tag(w: str) -> str:
+    """Dictionary tag of a word ("x" when missing)."""
     return get_pos_tokenizer().word_tag_tab.get(w, "x")
 
 
@@ -98,21 +103,22 @@ def drop_leading_verbs(p: str, toks: list[tuple[str, str]]) -> str:
     i = 0
     while i < len(toks) - 2 and (toks[i][1][:1] in ("v", "d", "p", "c") and toks[i][1] != "vn"):
         i += 1
-    out = "".join(w for w, _ in toks[i:])
-    return out
+    return "".join(w for w, _ in toks[i:])
 
 
 def ends_with_verb(toks: list[tuple[str, str]]) -> bool:
+    """The last token is a verb, preposition or conjunction (not a verbal noun)."""
     return bool(toks) and toks[-1][1][:1] in ("v", "p", "c") and toks[-1][1] != "vn"
 
 
 def is_verb(f: str) -> bool:
+    """A verb tag that is not a verbal noun."""
     return f[:1] == "v" and f != "vn"
 
 
 def is_noun_phrase(toks: list[tuple[str, str]]) -> bool:
     """A verbless list item: it ends in a noun and any verb in it modifies a following noun (示范基地)."""
-    toks = [t for t in toks if t[1] != "x" or t[0] not in "“”「」"]
+    toks = [t for t in toks if t[1] != "x" or t[0] not in cues().quote_marks]
     if not toks or toks[-1][1][:1] != "n":
         return False
     for i, (_, f) in enumerate(toks):
