@@ -18,7 +18,7 @@ class Draft:
     phrase_source: str         # "left" | "right" | "inherit" | "group"
     group: Optional[tuple[int, int]] = None   # the 分别 clause it belongs to: (clause start, cue offset)
     group_subjects: tuple[str, ...] = ()       # the subjects listed before that cue
-    inherit_suffix: str = ""   # appended to an inherited phrase: X + 占全省规上工业比重
+    inherit_suffix: str = ""   # appended to an inherited phrase: X + 占全省…比重
 
 
 def amend(fig: Figure, rules: Iterable[str] = (), **changes) -> Figure:

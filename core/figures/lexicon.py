@@ -76,7 +76,6 @@ class Cues:
     trim: Mapping[str, str]
     aspect_particle: str
     # numbers
-    chinese_digits: str
     sentence_re: re.Pattern
     number_re: re.Pattern
     fraction_re: re.Pattern
@@ -212,7 +211,6 @@ def cues() -> Cues:
         paren_close=c["paren_close"],
         trim=c["trim"],
         aspect_particle=c["aspect_particle"],
-        chinese_digits=cn,
         sentence_re=re.compile(rf"[\d{cn}{c['sentence_marks']}]"),
         number_re=_number_re(c, h, all_units),
         fraction_re=re.compile(rf"(?<![\d./])(?P<a>\d+)/(?P<b>\d+)(?![\d/])|(?<![{cn}])(?P<cb>[{cn}]+)"

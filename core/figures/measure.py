@@ -20,7 +20,7 @@ class Measure:
     value: float
     compared_to: Optional[str]
     comparison: Optional[re.Match]   # the comparison cue before the number (高于全省), for the phrase stage
-    multiple_of: Optional[str]       # 是2017年底的2.4倍: the base of a multiple
+    multiple_of: Optional[str]       # 是X的N倍: the base of a multiple
     rules: tuple[str, ...]
 
 

@@ -62,13 +62,13 @@ def _find_any(text: str, chars: str) -> int:
 
 
 def _quote_then_head(seg: str, c: Cues) -> bool:
-    """A quotation that closes and is followed (in ``seg``) by a head noun (省级“…”试点示范企业)."""
+    """A quotation that closes and is followed (in ``seg``) by a head noun (“…”示范企业)."""
     close = _find_any(seg, c.quote_close)
     return close >= 0 and any(h in seg[close + 1:] for h in c.head_nouns)
 
 
 def right_phrase(s: str, pos: int, c: Cues, tp: ClausePos, unit: str = "") -> tuple[str, str]:
-    """(noun phrase after a classifier at ``pos``, head noun added to it or ""): N家[省级工业设计中心]."""
+    """(noun phrase after a classifier at ``pos``, head noun added to it or ""): N家[X中心]."""
     particle = c.trim["particle"]
     end = clause_end(s, pos)
     seg = s[pos:end]
@@ -195,7 +195,7 @@ def decide_phrase(s: str, num: Number, cs: int, seg_start: int, left_seg: str, p
     if measure.measure == "difference" and cm:
         own_gap = strip_phrase(left_seg[:max(0, len(left_seg) - len(near_left) + cm.start())], c)
     if own_gap and has_noun(own_gap) and own_gap not in c.bare_quantity_words:
-        phrase = own_gap                 # X高于全省平均1.5个百分点: its own subject
+        phrase = own_gap                 # X高于全省平均N个百分点: its own subject
         rules.append("phrase:own_subject")
     elif measure.multiple_of or (measure.measure in ("difference", "progress")
                                  and (cm or measure.measure == "progress" or not has_noun(strip_phrase(left_seg, c)))):
