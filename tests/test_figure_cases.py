@@ -96,7 +96,7 @@ def problems(case: dict, figs: Optional[list[Figure]] = None) -> list[str]:
         if near:
             used.add(figs.index(near[0]))     # the figure meant, reported once (not also as unexpected)
             bad = [f"{k} {_got(near[0], k)!r} != {v!r}" for k, v in want.items() if not _field_ok(near[0], k, v)]
-            out.append(f"{want.get('text', want.get('amount'))}: " + "; ".join(bad))
+            out.append(f"{want.get('text', want.get('amount', want.get('value')))}: " + "; ".join(bad))
         else:
             out.append(f"missing {want.get('text', want.get('amount', want))}")
     if case.get("only"):
