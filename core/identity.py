@@ -27,6 +27,7 @@ import bisect
 import functools
 import json
 import re
+import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Optional
@@ -270,7 +271,7 @@ def identify(figures: list[Figure], clean: str, meta: Optional[DocMeta] = None) 
             f, kind=kind, qualifier=qualifier, indicator_id=ind_id, phrase=f.phrase or f.indicator,
             indicator=label, ind_level=level, match_confidence=conf, match_method=method,
             subset=subset, contribution=contribution, base=base, period=period, period_source=source,
-            period_kind=period_kind(period), region=region, rules=f.rules + rules))
+            period_kind=period_kind(period), region=region, rules=f.rules + tuple(map(sys.intern, rules))))
         same_sentence.append(out[-1])
     return out
 

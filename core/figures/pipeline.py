@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import bisect
 import functools
+import sys
+from dataclasses import replace
 from typing import Optional
 
 from core.figures.clauses import ClausePos, clause_end, clause_start
@@ -134,7 +136,8 @@ def _sentence_figures(sent: Sentence, para_mode: str, date: Optional[str], year:
 
 
 def finish(f: Figure, c: Cues) -> Figure:
-    """Attach the canonical id; a plain percentage of a share-type indicator is a share."""
+    """Attach the canonical id; a plain percentage of a share-type indicator is a share. The rule
+    names are interned: a corpus holds many figures and few distinct names."""
     ind_id = match_indicator(f.indicator) if f.indicator else None
     rules = ["indicator:taxonomy" if ind_id else "indicator:unmatched"]
     measure = f.measure
@@ -145,7 +148,8 @@ def finish(f: Figure, c: Cues) -> Figure:
         elif c.share_indicator_re.search(f.indicator):
             measure = "share"
             rules.append("measure:share:indicator_word")
-    return amend(f, rules, indicator_id=ind_id, measure=measure, low_confidence=f.low_confidence or not f.indicator)
+    return replace(f, rules=tuple(map(sys.intern, f.rules + tuple(rules))), indicator_id=ind_id, measure=measure,
+                   low_confidence=f.low_confidence or not f.indicator)
 
 
 @functools.lru_cache(maxsize=256)
