@@ -218,6 +218,7 @@ def unit_factor(from_unit: Any, to_unit: Any) -> Optional[float]:
 
 # ---------------------------------------------------------------- hedges
 
+@lru_cache(maxsize=1)
 def _hedge_classes() -> dict[str, dict]:
     """The tracked hedge classes of the one hedge vocabulary (``core/data/hedges.json``, read by
     ``core.figures.lexicon.hedges``): {class: {"before": words, "after": inner and after words,
