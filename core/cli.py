@@ -46,7 +46,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         for doc in corpus.documents:
             for rec, f in zip((r for r in iter_records(doc) if r["type"] == "figure"), doc.figures):
                 writer.writerow(safe_dict({**rec, "doc_region": doc.meta.region, "date": doc.meta.date,
-                                           "low_confidence": f.low_confidence}))
+                                           "low_confidence": f.low_confidence, "rules": " ".join(f.rules)}))
     return 1 if corpus.problems and not corpus.documents else 0
 
 

@@ -98,7 +98,7 @@ FIGURE_COLUMNS = ["doc_id", "region", "doc_region", "date", "figure_no", "kind",
                   "indicator_id", "measure", "value", "unit", "text", "qualifier", "period", "scope",
                   "compared_to", "sentence", "start", "end", "low_confidence", "deadline",
                   "phrase", "ind_level", "match_confidence", "match_method", "subset", "contribution",
-                  "base", "period_kind", "period_source", "series"]
+                  "base", "period_kind", "period_source", "series", "rules"]
 
 
 def figures_frame(docs: list[Document]) -> pd.DataFrame:

@@ -16,6 +16,9 @@ Runs after figure extraction on the whole document. For every figure it decides,
 - **region**: a figure whose clause is about another named place (武汉GDP in a 长沙 feature) carries
   that place; otherwise the document's region (left ``None`` here, filled by the frames).
 
+Each decision is appended to the figure's rule trace (``Figure.rules``: ``identify:indicator:fuzzy``,
+``identify:period:paragraph``, ``identify:kind:estimate`` …; the vocabulary is in ``core.figures``).
+
 All cue words live in ``core/data/identity_cues.json``.
 """
 from __future__ import annotations
@@ -24,6 +27,7 @@ import bisect
 import functools
 import json
 import re
+import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Optional
@@ -333,8 +337,9 @@ def identify(figures: list[Figure], clean: str, meta: Optional[DocMeta] = None) 
             conf, method = (0.9, "elliptic") if ind_id else (conf, method)
         subset = m.subset if m else None
         population = bool(subset) and subset not in c["subset_words"]
-        if c["_subset_clause"].search(re.split(r"[。；;]", sent_left)[-1]):
-            subset = subset or "其中"
+        subset_rule = ("identify:subset:population" if population else "identify:subset:modifier") if subset else ""
+        if c["_subset_clause"].search(re.split(r"[。；;]", sent_left)[-1]) and not subset:
+            subset, subset_rule = "其中", "identify:subset:clause"
         if f.sentence not in own_period:
             own_period[f.sentence] = bool(find_periods(f.sentence, meta.date))
         period, source, para = _resolve_period(f, sent_left, periods, own_period[f.sentence], meta, rep_year)
@@ -343,16 +348,42 @@ def identify(figures: list[Figure], clean: str, meta: Optional[DocMeta] = None) 
         if kind != f.kind:
             period, source = (para, "paragraph") if para else (past, "document")
         label = f.indicator if population else _label(f, ind_id, level, conf)
+        contribution = f.measure == "difference" and bool(c["_contribution"].search(near_left))
+        base = _base(f, near_left, after)
+        region = subjects.of_phrase(f.phrase or f.indicator) or subjects.at(f.start)
+        rules = _rules(method, level, subset_rule, label != f.indicator, period, source,
+                       kind != f.kind, contribution, base, region)
         out.append(replace(
             f, kind=kind, qualifier=qualifier, indicator_id=ind_id, phrase=f.phrase or f.indicator,
             indicator=label, ind_level=level, match_confidence=conf, match_method=method,
-            subset=subset,
-            contribution=f.measure == "difference" and bool(c["_contribution"].search(near_left)),
-            base=_base(f, near_left, after), period=period, period_source=source,
-            period_kind=period_kind(period),
-            region=subjects.of_phrase(f.phrase or f.indicator) or subjects.at(f.start)))
+            subset=subset, contribution=contribution, base=base, period=period, period_source=source,
+            period_kind=period_kind(period), region=region, rules=f.rules + tuple(map(sys.intern, rules))))
         same_sentence.append(out[-1])
     return out
+
+
+def _rules(method: str, level: Optional[str], subset_rule: str, labelled: bool,
+           period: Optional[str], source: Optional[str], estimate: bool, contribution: bool,
+           base: Optional[str], region: Optional[str]) -> tuple[str, ...]:
+    """The identify stage's part of a figure's rule trace (vocabulary in ``core.figures``)."""
+    out = [f"identify:indicator:{method}"]
+    if level:
+        out.append(f"identify:level={level}")
+    if subset_rule:
+        out.append(subset_rule)
+    if labelled:
+        out.append("identify:label:taxonomy")
+    if estimate:
+        out.append("identify:kind:estimate")
+    if period and source:
+        out.append("identify:period:" + ("reporting_year" if "(" in source else source))
+    if contribution:
+        out.append("identify:contribution")
+    if base:
+        out.append(f"identify:base={base}")
+    if region:
+        out.append(f"identify:region={region}")
+    return tuple(out)
 
 
 def series_key(f: Figure) -> str:

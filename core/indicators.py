@@ -18,7 +18,6 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 TAXONOMY = Path(__file__).parent / "data" / "indicators.csv"
-CUES = Path(__file__).parent / "data" / "figure_cues.json"
 LEVELS = Path(__file__).parent / "data" / "indicator_levels.json"
 _STRIP = re.compile(r"[“”「」『』‘’\"'《》\s（）()]")
 
@@ -51,8 +50,9 @@ def _terms() -> tuple[tuple[str, str, int], ...]:
 
 @functools.lru_cache(maxsize=1)
 def _tail_heads() -> tuple[tuple[str, ...], dict[str, str]]:
-    """Head words that change what a phrase counts, longest first; and each id's name_zh."""
-    heads = json.loads(CUES.read_text(encoding="utf-8")).get("indicator_tail_heads", [])
+    """Head words that change what a phrase counts (``tail_heads`` of ``indicator_levels.json``),
+    longest first; and each id's name_zh."""
+    heads = level_rules()["tail_heads"]
     names = dict(zip(taxonomy()["id"], taxonomy()["name_zh"].map(_norm)))
     return tuple(sorted(heads, key=len, reverse=True)), names
 

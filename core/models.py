@@ -103,6 +103,9 @@ class Figure:
     period_kind: Optional[str] = None   # year | months | quarter | half | month | day | range
     period_source: Optional[str] = None  # sentence | paragraph | document | deadline
     region: Optional[str] = None     # the place the figure is about when not the document's region
+    # the explain trace: names of the rules that decided this figure, in decision order
+    # (core.figures and core.identity; the vocabulary is in the core.figures docstring)
+    rules: tuple[str, ...] = ()
 
 
 @dataclass

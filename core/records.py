@@ -17,7 +17,9 @@ FIGURE_KEYS = ("type", "doc_id", "kind", "indicator", "indicator_id", "measure",
                "text", "qualifier", "period", "scope", "compared_to", "sentence", "start", "end",
                # added (issue 7): the comparability key
                "region", "phrase", "ind_level", "match_confidence", "subset", "contribution", "base",
-               "period_kind", "period_source", "deadline", "series")
+               "period_kind", "period_source", "deadline", "series",
+               # added (issue 8): the explain trace, the rules that decided the figure
+               "rules")
 SLOGAN_KEYS = ("type", "doc_id", "name", "quoted", "numeric_code", "expansion", "sentence",
                "start", "end", "text")
 THEME_KEYS = ("type", "doc_id", "terms", "sentence")
@@ -50,6 +52,7 @@ def strict_json(record: dict) -> str:
 def figure_record(doc: Document, f) -> dict:
     d = {k: getattr(f, k) for k in FIGURE_KEYS if k not in ("type", "doc_id", "series")}
     d["value"] = _number(f.value)
+    d["rules"] = list(f.rules)
     d["region"] = f.region or doc.meta.region
     d["series"] = series_key(f)
     return {"type": "figure", "doc_id": doc.doc_id, **d}

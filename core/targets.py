@@ -218,6 +218,20 @@ def unit_factor(from_unit: Any, to_unit: Any) -> Optional[float]:
 
 # ---------------------------------------------------------------- hedges
 
+@lru_cache(maxsize=1)
+def _hedge_classes() -> dict[str, dict]:
+    """The tracked hedge classes of the one hedge vocabulary (``core/data/hedges.json``, read by
+    ``core.figures.lexicon.hedges``): {class: {"before": words, "after": inner and after words,
+    "anywhere": whether the words count anywhere earlier in the clause (the target-cue classes)}},
+    in precedence order."""
+    from core.figures.lexicon import hedges
+    h = hedges()
+    return {cls: {"before": list(h.classes[cls].get("before", [])),
+                  "after": list(h.classes[cls].get("inner", [])) + list(h.classes[cls].get("after", [])),
+                  "anywhere": bool(h.classes[cls].get("target_cue"))}
+            for cls in h.precedence}
+
+
 def classify_hedge(qualifier: Any, sentence: Any = None, text: Any = None) -> tuple[str, str]:
     """(hedge words found, class) for a target.
 
@@ -225,12 +239,13 @@ def classify_hedge(qualifier: Any, sentence: Any = None, text: Any = None) -> tu
     the extractor's ``qualifier`` and from the sentence around the figure's ``text``: hard/soft words
     anywhere earlier in the same clause, approx/floor words right before or after the number.
     """
-    cfg = _json("target_hedges.json")
-    classes = cfg["classes"]
+    from core.figures.lexicon import hedges
+    cfg = hedges()
+    classes = _hedge_classes()
     found: list[tuple[str, str]] = []
 
     def add(word: str, cls: str) -> None:
-        if word not in [w for w, _ in found]:
+        if not any(word in w for w, _ in found):     # nor a part of a longer word found (超 of 超过)
             found.append((word, cls))
 
     q = _str(qualifier) or ""
@@ -241,15 +256,15 @@ def classify_hedge(qualifier: Any, sentence: Any = None, text: Any = None) -> tu
     sent, num = _str(sentence) or "", _str(text) or ""
     pos = sent.find(num) if num else -1
     if pos >= 0:
-        breaks = cfg["clause_breaks"]
+        breaks = cfg.clause_breaks
         start = max((sent.rfind(ch, 0, pos) for ch in breaks), default=-1) + 1
         before = sent[start:pos]
-        near_before = before[-cfg["window_before"]:]
-        after = sent[pos + len(num):pos + len(num) + cfg["window_after"]]
+        near_before = before[-cfg.window_before:]
+        after = sent[pos + len(num):pos + len(num) + cfg.window_after]
         for ch in breaks:
             after = after.split(ch)[0]
         for cls, sides in classes.items():
-            scope = before if cls in ("hard", "soft") else near_before
+            scope = before if sides["anywhere"] else near_before
             for word in sorted(sides["before"], key=len, reverse=True):
                 if word in scope:
                     add(word, cls)
@@ -259,13 +274,13 @@ def classify_hedge(qualifier: Any, sentence: Any = None, text: Any = None) -> tu
     if not found:
         return "", "none"
     present = {cls for _, cls in found}
-    cls = next(c for c in cfg["precedence"] if c in present)
+    cls = next(c for c in cfg.precedence if c in present)
     return " ".join(w for w, _ in found), cls
 
 
 def is_approx(hedge: str) -> bool:
     """True when the hedge words include an "about" word (左右, 约 ...), whatever the class."""
-    sides = _json("target_hedges.json")["classes"]["approx"]
+    sides = _hedge_classes()["approx"]
     return any(w in (sides["before"] + sides["after"]) for w in (hedge or "").split())
 
 

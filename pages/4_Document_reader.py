@@ -10,7 +10,8 @@ from ui.i18n import label_or, t
 from ui.safe import tx
 from ui.present import kind_label, region_names, rename_columns
 from ui.widgets import multiselect, select
-from ui.reader import document_spans, extraction_table, focus_span, parse_start, repair_table
+from ui.reader import (document_spans, extraction_table, figure_at, figure_label, focus_span, parse_start,
+                       repair_table, rule_table)
 
 page_setup("reader.title")
 docs, frames = get_corpus()
@@ -63,6 +64,13 @@ with tab_ext:
     else:
         st.dataframe(rename_columns(table.assign(kind=table["kind"].map(lambda k: label_or(f"hl.{k}", kind_label(k))))),
                      hide_index=True, key="reader_ext")
+    if doc.figures:
+        st.subheader(t("reader.rules.title"))
+        st.caption(t("reader.rules.help"))
+        start = parse_start(st.query_params.get("start")) if doc_id == wanted else None
+        picked = select(t("reader.rules.pick"), list(range(len(doc.figures))), key=f"reader_rules_fig_{doc_id}",
+                        format_func=lambda i: figure_label(doc.figures[i]), default=figure_at(doc, start))
+        st.dataframe(rename_columns(rule_table(doc.figures[picked or 0])), hide_index=True, key="reader_rules")
 with tab_raw:
     st.code(doc.raw_text, language=None, wrap_lines=True)
 with tab_rep:

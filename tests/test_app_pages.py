@@ -242,6 +242,17 @@ def test_reader_opens_the_document_and_offset_from_query_params(seed_docs):
     assert at.info and str(fig.start) in at.info[0].value
 
 
+def test_reader_shows_the_rule_trace_of_the_figure_it_opened_at(seed_docs):
+    doc = seed_docs["002"]
+    fig = next(f for f in doc.figures if f.kind == "target")
+    at = open_page(READER, doc=doc.doc_id, start=str(fig.start))
+    picker = at.selectbox(key=f"_reader_rules_fig_{doc.doc_id}_zh")
+    assert doc.figures[picker.value].start == fig.start
+    trace = next(d.value for d in at.dataframe if list(d.value.columns)[:3] == ["步骤", "阶段", "规则"])
+    assert list(trace["规则"]) == [r.partition("=")[0] for r in fig.rules]
+    assert any(r.startswith("kind:target") for r in trace["规则"])
+
+
 def test_reader_escapes_html_in_documents():
     at = open_page()
     at.text_area(key="home_paste").input("威海市发布会。产值<100亿元 & 增长>5%。")

@@ -7,11 +7,11 @@ from tests.conftest import ROOT, SEED_FILES
 
 DOC_KEYS = {"type", "doc_id", "sha256", "path", "region", "level", "date", "title", "genre",
             "script", "defects", "n_chars", "region_source", "date_source"}
-# the original contract fields, then the comparability key added by issue 7
+# the original contract fields, then the comparability key added by issue 7, the rule trace by issue 8
 FIGURE_KEYS = {"type", "doc_id", "kind", "indicator", "indicator_id", "measure", "value", "unit", "text",
                "qualifier", "period", "scope", "compared_to", "sentence", "start", "end",
                "region", "phrase", "ind_level", "match_confidence", "subset", "contribution", "base",
-               "period_kind", "period_source", "deadline", "series"}
+               "period_kind", "period_source", "deadline", "series", "rules"}
 
 
 def run_extract(*args):
@@ -48,6 +48,10 @@ def test_figure_records_carry_the_comparability_key():
         assert isinstance(r["contribution"], bool) and 0.0 <= r["match_confidence"] <= 1.0
         assert r["period_kind"] in (None, "year", "months", "quarter", "half", "month", "day", "range")
         assert r["region"], r                      # the document's region when the sentence names no other
+        # the explain trace: ASCII rule names (an "=word" tail may quote the text), number and unit
+        # first, the identify stage last
+        assert r["rules"] and all(isinstance(x, str) and x.split("=")[0].isascii() for x in r["rules"])
+        assert r["rules"][0].startswith(("number:", "rank:")) and r["rules"][-1].startswith("identify:")
     # the contribution of industry to growth is its own series, never a gap to a base
     contrib = [r for r in figs if r["contribution"]]
     assert contrib and all(r["unit"] == "个百分点" for r in contrib)

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-import core.figures as figures_mod
+import core.figures.pipeline as figures_mod
 from core.document import load_document
 from core.numerals import parse_chinese, parse_numeral
 from core.records import iter_records, strict_json

@@ -12,7 +12,7 @@ from core.corpus import corpus_frames
 from ui.charts import finish, source_line
 from ui.export import chart_png, chart_svg, data_csv, register_fonts
 from ui.highlight import Span, highlight_html, sentence_html
-from ui.reader import document_spans, focus_span, parse_start
+from ui.reader import document_spans, figure_at, focus_span, parse_start, rule_table
 from ui.tables import (comparable_data, comparable_groups, latest_figures, part_members, search_figures,
                        series_periods, time_series,
                        slogan_sets, strategy_tree, tree_leaves)
@@ -152,6 +152,16 @@ def test_reader_spans_and_focus(seed_docs):
     assert focus_span(doc, fig.start) == (fig.start, fig.end)
     assert focus_span(doc, len(doc.clean) + 5) is None
     assert parse_start("12") == 12 and parse_start("x") is None and parse_start(None) is None
+    assert figure_at(doc, doc.figures[3].start) == 3 and figure_at(doc, -1) == 0
+
+
+def test_rule_table_splits_stage_rule_and_quoted_word(seed_docs):
+    fig = next(f for f in seed_docs["002"].figures if f.qualifier and "力争" in f.qualifier)
+    t = rule_table(fig)
+    assert list(t.columns) == ["step", "stage", "rule", "word"] and list(t["step"]) == list(range(1, len(fig.rules) + 1))
+    row = t[t["rule"] == "hedge:target"].iloc[0]
+    assert (row["stage"], row["word"]) == ("hedge", "力争")
+    assert t["stage"].iloc[0] == "number" and t["stage"].iloc[-1] == "identify"
 
 
 def test_hedge_words_stand_where_chinese_puts_them():

@@ -6,6 +6,7 @@ from typing import Optional
 import pandas as pd
 
 from core.document import Document
+from core.models import Figure
 from ui.highlight import Span
 
 
@@ -66,3 +67,23 @@ def focus_span(doc: Document, start: Optional[int]) -> Optional[tuple[int, int]]
         if s.start == start:
             return (s.start, s.end)
     return (start, start + 1)
+
+
+def figure_label(f: Figure) -> str:
+    """A figure as one line of plain text for a picker: number, indicator, kind, offset."""
+    return f"{f.text} · {f.indicator or '-'} · {f.kind} · {f.start}"
+
+
+def figure_at(doc: Document, start: Optional[int]) -> int:
+    """Index of the figure starting at ``start`` (the reader's focus), else 0."""
+    return next((i for i, f in enumerate(doc.figures) if f.start == start), 0)
+
+
+def rule_table(f: Figure) -> pd.DataFrame:
+    """The rule trace of a figure, one row per rule in decision order: step, stage, rule and the
+    word of the text it quotes (``kind:target:cue=力争`` -> stage kind, rule kind:target:cue, word 力争)."""
+    rows = []
+    for i, r in enumerate(f.rules, 1):
+        name, _, word = r.partition("=")
+        rows.append({"step": i, "stage": name.split(":")[0], "rule": name, "word": word})
+    return pd.DataFrame(rows, columns=["step", "stage", "rule", "word"])

@@ -1,0 +1,67 @@
+"""Figure extraction: every quantitative claim in a document as a ``Figure``, with the rules that
+decided it.
+
+Stages, one module each, run per sentence piece by ``pipeline.extract_figures``:
+
+- ``lexicon``  — the one cached loader of all cue data (``cues()``: ``core/data/figure_cues.json``
+  with the hedge words of ``hedges()``: ``core/data/hedges.json``, shared with ``core.targets``);
+- ``numbers``  — number spans: exclusion masks, numeral values (Arabic, Chinese, mixed, fractions),
+  numbers that are not claims (thresholds, layouts, list restatements);
+- ``units``    — the unit or classifier of a number, its magnitude, units that start another word;
+- ``clauses``  — clause bounds and the jieba tags of each clause, cut once (``ClausePos``);
+- ``measure``  — level / growth / share / difference / progress / count_new, sign, comparison base;
+- ``phrase``   — the indicator phrase: left, right of a classifier, membership object, relative
+  clause, inheritance, 分别 groups;
+- ``kind``     — actual or target (period, cues, paragraph mode), hedges (the qualifier), scope, deadline;
+- ``ranks``    — rank claims and their subjects;
+- ``draft``    — a figure while its sentence is read;
+- ``pipeline`` — the order of the stages, and the taxonomy id at the end.
+
+Qualifier convention: hedge words joined by ";" in reading order, a target's own hedge first
+("力争;突破", "确保;以上", "多"); a range "1—2个" is value 1 with "至2" in the qualifier.
+
+Rule trace (``Figure.rules``): the names of the rules that decided a figure, in decision order.
+A name is a stable ASCII identifier ``stage:decision[:reason]``; it may end in ``=word``, the
+word of the text (or unit, scope, id) that fired it, e.g. ``kind:target:cue=力争``. Vocabulary:
+
+- number: ``number:arabic``, ``number:chinese``, ``number:fraction``, ``number:percent_words``
+  (百分之…), ``number:small_magnitude`` (a 千/百 after the numeral), ``number:range``,
+  ``number:zero_breakthrough`` (零的突破: value 0);
+- unit: ``unit:<class>=<unit>`` (class percent, points, count, money, physical, ratio),
+  ``unit:magnitude=<万|亿|万亿>``, ``unit:percent_words``, ``unit:fraction_percent``;
+- measure: ``measure:difference:points_unit``, ``measure:progress:cue``,
+  ``measure:growth:cue_before|cue_after|multiple_of|list_item``,
+  ``measure:share:share_word|of_whole|after|fraction|list_item|taxonomy|indicator_word``,
+  ``measure:count_new:new_cue=<cue>``, ``measure:count_new:list_continues=<cue>``,
+  ``measure:level:default``, ``measure:<m>:fixed``; ``compare:cue``, ``compare:multiple_of``;
+  ``value:negative:decline``, ``value:negative:list_item``;
+- phrase: ``phrase:left``, ``phrase:left:before_paren``, ``phrase:own_subject``,
+  ``phrase:right:list_item|no_noun|verb_end`` (why the left words were not used),
+  ``phrase:right:classifier_head=<head>``, ``phrase:right:share_predicate``,
+  ``phrase:member_object``, ``phrase:member_object:with_head``, ``phrase:relative_clause``,
+  ``phrase:inherit:comparison|list_item|no_noun|bare_quantity|share_of_previous`` (to be taken from
+  the figure before), ``phrase:inherited`` (taken), ``phrase:respectively`` (a 分别 subject),
+  ``phrase:zero_breakthrough:left|object_before``, ``phrase:damaged_tail``;
+- kind: ``kind:actual:period_before_document_year``, ``kind:target:period_after_document_year``,
+  ``kind:target:cue=<cue>``, ``kind:actual:cue=<cue>``, ``kind:target:plan_paragraph``,
+  ``kind:actual:default``;
+- hedge: ``hedge:target=<w>``, ``hedge:before=<w>``, ``hedge:inner=<w>``, ``hedge:after=<w>``,
+  ``hedge:range``, ``hedge:zero_breakthrough``;
+- scope: ``scope:word=<w>``, ``scope:rank=<w>``, ``scope:relative``;
+- deadline and period: ``deadline:before``, ``deadline:after``, ``deadline:document_year``,
+  ``period:sentence``, ``period:deadline``;
+- rank: ``rank:pattern``, ``rank:lead``, ``rank:subject:own|earlier_clause|figure_before|none``,
+  ``rank:subject:each_listed``;
+- indicator: ``indicator:taxonomy``, ``indicator:unmatched``;
+- identify (``core.identity``, appended after extraction): ``identify:indicator:exact|fuzzy|elliptic|none``,
+  ``identify:level=<level>``, ``identify:subset:modifier|population|clause``,
+  ``identify:label:taxonomy``, ``identify:kind:estimate``,
+  ``identify:period:sentence|paragraph|document|deadline|reporting_year``,
+  ``identify:contribution``, ``identify:base=<base>``, ``identify:region=<place>``.
+
+A new rule gets a new name here; a name never changes meaning.
+"""
+from core.figures.lexicon import cues
+from core.figures.pipeline import extract_figures
+
+__all__ = ["cues", "extract_figures"]

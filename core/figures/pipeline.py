@@ -1,0 +1,159 @@
+"""``extract_figures``: the stages run on each sentence piece, in reading order.
+
+Per sentence: exclusion mask → numbers (with units) → for each number: measure → phrase → kind,
+hedges, scope, deadline, period → a fixed-value figure for "零的突破" → phrase resolution (分别
+groups, inheritance) → ranks → the taxonomy id (``finish``).
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+import sys
+from dataclasses import replace
+from typing import Optional
+
+from core.figures.clauses import ClausePos, clause_end, clause_start
+from core.figures.draft import Draft, amend
+from core.figures.kind import claim_scope, decide_kind, paragraph_modes, qualifier_words, target_deadline
+from core.figures.lexicon import Cues, cues
+from core.figures.measure import decide_measure
+from core.figures.numbers import Number, excluded_mask, numbers
+from core.figures.phrase import (decide_phrase, drop_damaged_tail, left_segment, previous_membership_object,
+                                 resolve_phrases, respectively_group)
+from core.figures.ranks import rank_figures
+from core.indicators import match_indicator, taxonomy
+from core.limits import bounded_sentences
+from core.models import DocMeta, Figure, Sentence
+from core.periods import doc_year, resolve_period
+
+
+def extract_figures(clean: str, sentences: list[Sentence], meta: Optional[DocMeta] = None,
+                    failed: Optional[list[int]] = None) -> list[Figure]:
+    """Every figure in the document, in text order (ranks right after their subject figures).
+
+    Sentences over the caps of ``core.limits`` are read in bounded pieces (linear time on any
+    text). Never raises on odd text: a sentence that breaks the parser is skipped, and its index
+    is appended to ``failed`` (when given) so the caller can report it.
+    """
+    c = cues()
+    date = meta.date if meta else None
+    year = doc_year(date)
+    pstarts, pmodes = paragraph_modes(clean, c)
+    out: list[Figure] = []
+    for sent in bounded_sentences(sentences, c.clause_delims):
+        try:
+            para_mode = pmodes[bisect.bisect_right(pstarts, sent.start) - 1] if pstarts else "actual"
+            out.extend(_sentence_figures(sent, para_mode, date, year, c))
+        except Exception:  # noqa: BLE001 - the parser never raises on any text
+            if failed is not None:
+                failed.append(sent.index)
+            continue
+    return out
+
+
+def _draft(s: str, sent: Sentence, num: Number, hint: Optional[str], drafts: list[Draft], para_mode: str,
+           date: Optional[str], year: Optional[int], tp: ClausePos, c: Cues) -> Draft:
+    """One number of sentence ``s`` through the measure, phrase and frame stages."""
+    ls = num.start
+    cs = clause_start(s, ls)
+    sent_left = s[:ls]
+    near_left = s[cs:ls]
+    seg_start = max(cs, num.near_start)
+    group, subjects = respectively_group(s, cs, near_left, c)
+    left_seg, paren, inside_paren = left_segment(s, seg_start, ls, c)
+    prev = drafts[-1] if drafts and drafts[-1].clause_start == cs else None
+    meas = decide_measure(s, num, hint, cs, left_seg, near_left, prev, tp, c)
+    phrase = decide_phrase(s, num, cs, seg_start, left_seg, paren, inside_paren, near_left, meas,
+                           drafts[-1] if drafts else None, tp, c)
+    period = resolve_period(sent_left, date)
+    kind, kind_rule = decide_kind(s, sent_left, para_mode, period, year, c)
+    qual, hedge_rules = qualifier_words(sent_left, near_left, num.match, c, kind)
+    scope, scope_rule = claim_scope(sent_left, c)
+    rules = [*num.rules, *meas.rules, *phrase.rules, kind_rule, *hedge_rules]
+    if scope_rule:
+        rules.append(scope_rule)
+    deadline = None
+    if kind == "target":
+        deadline, rule = target_deadline(sent_left, s[ls:clause_end(s, ls)], date, year)
+        if rule:
+            rules.append(rule)
+    if period:
+        rules.append("period:sentence")
+    elif deadline:
+        period = deadline
+        rules.append("period:deadline")
+    fig = Figure(kind=kind, indicator=phrase.text, indicator_id=None, measure=meas.measure, value=meas.value,
+                 unit=num.unit, text=num.text, qualifier=";".join(qual) or None, period=period,
+                 scope=scope, compared_to=meas.compared_to, sentence=s, start=sent.start + ls,
+                 end=sent.start + num.end, low_confidence=sent.damaged, deadline=deadline, rules=tuple(rules))
+    return Draft(fig, cs, ls, num.end, phrase.source, group, subjects, phrase.inherit_suffix)
+
+
+def _zero_breakthrough(s: str, sent: Sentence, drafts: list[Draft], para_mode: str, date: Optional[str],
+                       year: Optional[int], tp: ClausePos, c: Cues) -> None:
+    """"实现零的突破": a first one achieved (or aimed at) — value 0, qualifier 突破 (devset convention);
+    the indicator is the phrase before it, else the class joined in the clause before."""
+    for zm in c.zero_re.finditer(s):
+        zs = zm.start("zero")
+        zcs = clause_start(s, zs)
+        near_start = max((r.local_end for r in drafts if r.clause_start == zcs), default=-1)
+        word = zm.group("zero")
+        num = Number(0.0, "", word, zs, zs + len(word), zs + len(word), near_start, None,
+                     rules=("number:zero_breakthrough",))
+        r = _draft(s, sent, num, "level", drafts, para_mode, date, year, tp, c)
+        drafts.append(r)
+        obj = r.fig.indicator if r.phrase_source == "left" else ""
+        rule = "phrase:zero_breakthrough:left"
+        if not obj:
+            obj = previous_membership_object(s, zcs, c)
+            rule = "phrase:zero_breakthrough:object_before"
+        qual = ";".join(q for q in [r.fig.qualifier, c.zero_qualifier] if q)
+        r.fig = amend(r.fig, [rule, "hedge:zero_breakthrough"], indicator=obj, qualifier=qual)
+        r.phrase_source = "left" if obj else r.phrase_source
+
+
+def _sentence_figures(sent: Sentence, para_mode: str, date: Optional[str], year: Optional[int],
+                      c: Cues) -> list[Figure]:
+    """All figures of one sentence (piece)."""
+    s = sent.text
+    if not c.sentence_re.search(s):
+        return []
+    mask = excluded_mask(s, c)
+    tp = ClausePos(s)
+    drafts: list[Draft] = []
+    for num in numbers(s, mask, c):
+        drafts.append(_draft(s, sent, num, None, drafts, para_mode, date, year, tp, c))
+    _zero_breakthrough(s, sent, drafts, para_mode, date, year, tp, c)
+    resolve_phrases(drafts)
+    figs = [r.fig for r in drafts]
+    figs.extend(rank_figures(s, sent, drafts, mask, date, c))
+    figs.sort(key=lambda f: (f.start, f.kind == "rank"))
+    out = []
+    for f in figs:
+        p, changed = drop_damaged_tail(f.indicator, c)
+        out.append(finish(amend(f, ["phrase:damaged_tail"], indicator=p) if changed else f, c))
+    return out
+
+
+def finish(f: Figure, c: Cues) -> Figure:
+    """Attach the canonical id; a plain percentage of a share-type indicator is a share. The rule
+    names are interned: a corpus holds many figures and few distinct names."""
+    ind_id = match_indicator(f.indicator) if f.indicator else None
+    rules = ["indicator:taxonomy" if ind_id else "indicator:unmatched"]
+    measure = f.measure
+    if measure == "level" and f.unit in c.plain_share_units:
+        if ind_id and _taxonomy_measure(ind_id) == "share":
+            measure = "share"
+            rules.append("measure:share:taxonomy")
+        elif c.share_indicator_re.search(f.indicator):
+            measure = "share"
+            rules.append("measure:share:indicator_word")
+    return replace(f, rules=tuple(map(sys.intern, f.rules + tuple(rules))), indicator_id=ind_id, measure=measure,
+                   low_confidence=f.low_confidence or not f.indicator)
+
+
+@functools.lru_cache(maxsize=256)
+def _taxonomy_measure(ind_id: str) -> str:
+    df = taxonomy()
+    row = df[df["id"] == ind_id]
+    return "" if row.empty else row.iloc[0]["measure"]
