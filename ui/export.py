@@ -63,7 +63,7 @@ def _file_stem(name: str) -> str:
 
 
 def chart_downloads(chart, data: pd.DataFrame, name: str) -> None:
-    """PNG, SVG and CSV download buttons under a chart (images are rendered on click)."""
+    """PNG, SVG and CSV download buttons under a chart (each file is built on click)."""
     from ui.i18n import t
     stem = _file_stem(name)
     cols = st.columns(3)
@@ -71,15 +71,15 @@ def chart_downloads(chart, data: pd.DataFrame, name: str) -> None:
                             mime="image/png", key=f"dl_png_{stem}", on_click="ignore")
     cols[1].download_button(t("export.svg"), data=lambda: chart_svg(chart), file_name=f"{stem}.svg",
                             mime="image/svg+xml", key=f"dl_svg_{stem}", on_click="ignore")
-    cols[2].download_button(t("export.csv"), data=data_csv(data), file_name=f"{stem}.csv",
+    cols[2].download_button(t("export.csv"), data=lambda: data_csv(data), file_name=f"{stem}.csv",
                             mime="text/csv", key=f"dl_csv_{stem}", on_click="ignore")
 
 
 def table_download(data: pd.DataFrame, name: str) -> None:
-    """A single CSV download button for a table."""
+    """A single CSV download button for a table (the CSV is built when the button is clicked)."""
     from ui.i18n import t
     stem = _file_stem(name)
-    st.download_button(t("export.csv"), data=data_csv(data), file_name=f"{stem}.csv", mime="text/csv",
+    st.download_button(t("export.csv"), data=lambda: data_csv(data), file_name=f"{stem}.csv", mime="text/csv",
                        key=f"dl_tbl_{stem}", on_click="ignore")
 
 
