@@ -17,7 +17,7 @@ MAX_ROWS = 500  # rows drawn in the "all figures" table; the CSV has them all
 
 page_setup("score.title")
 st.caption(t("score.intro"))
-docs, frames = get_corpus()
+frames = get_corpus().frames
 names = region_names(frames["documents"])
 figures = frames["figures"]
 if figures.empty:

@@ -9,7 +9,7 @@ from ui.data import get_corpus
 from ui.export import show_chart
 from ui.highlight import sentence_html
 from ui.i18n import label_or, t
-from ui.present import reader_link, region_names, show_table
+from ui.present import doc_sources, reader_link, region_names, show_table
 from ui.strategies import chains_frame, direction_frame, strategy_options, vocabulary_frame
 from ui.tables import slogan_sets, strategy_tree, tree_leaves
 from ui.widgets import multiselect, select
@@ -18,8 +18,10 @@ DEFAULT_REGIONS = ["聊城市", "威海市"]
 
 page_setup("strat.title")
 st.caption(t("strat.intro"))
-docs, frames = get_corpus()
-names = region_names(frames["documents"])
+corpus = get_corpus()
+frames = corpus.frames
+documents = frames["documents"]
+names = region_names(documents)
 all_regions = sorted(r for r in frames["documents"]["region"].dropna().unique())
 default = [r for r in DEFAULT_REGIONS if r in all_regions] or all_regions[:2]
 regions = multiselect(t("strat.regions"), all_regions, key="strat_regions", default=default,
@@ -27,7 +29,7 @@ regions = multiselect(t("strat.regions"), all_regions, key="strat_regions", defa
 if len(regions) < 2:
     st.warning(t("strat.need_two"))
     st.stop()
-slogans, chains = frames["slogans"], chains_frame(docs)
+slogans, chains = frames["slogans"], chains_frame(corpus)
 
 # ---- number-coded strategies side by side ----
 st.header(t("strat.section.codes"))
@@ -101,7 +103,7 @@ else:
 
 # ---- region x direction matrix ----
 st.header(t("strat.section.directions"))
-directions = direction_frame(docs, regions)
+directions = direction_frame(corpus, regions)
 if directions.empty or directions["n"].sum() == 0:
     st.info(t("strat.no_directions"))
 else:
@@ -115,8 +117,7 @@ else:
     text = base.mark_text().encode(text="n:Q", color=alt.condition(alt.datum.n > shown["n"].max() / 2,
                                                                      alt.value("white"), alt.value("black")))
     chart = finish(heat + text, t("strat.matrix_title"), t("strat.matrix_unit"), None,
-                   source_line(t("common.source"), [(names.get(d.meta.region, d.meta.region), d.doc_id, d.meta.date)
-                                                    for d in docs if d.meta.region in regions]))
+                   source_line(t("common.source"), doc_sources(documents, regions, names)))
     show_chart(chart, directions, "directions")
 
 # ---- distinctive vocabulary ----
@@ -126,7 +127,7 @@ region_a = select(t("strat.vocab_a"), regions, key="strat_vocab_a", format_func=
                   container=c1)
 region_b = select(t("strat.vocab_b"), [r for r in regions if r != region_a], key="strat_vocab_b",
                   format_func=lambda r: names.get(r, r), container=c2)
-vocab = vocabulary_frame(docs, region_a, region_b, top=20)
+vocab = vocabulary_frame(corpus, region_a, region_b, top=20)
 if vocab.empty:
     st.info(t("strat.no_vocab"))
 else:
@@ -137,8 +138,7 @@ else:
         tooltip=["term", "region", alt.Tooltip("z:Q", format=".2f"), "count_a", "count_b"])
     a_name, b_name = names.get(region_a, region_a), names.get(region_b, region_b)
     chart = finish(chart, t("strat.vocab_title", a=a_name, b=b_name), t("strat.vocab_unit"), None,
-                   source_line(t("common.source"), [(names.get(d.meta.region, d.meta.region), d.doc_id, d.meta.date)
-                                                    for d in docs if d.meta.region in (region_a, region_b)]))
+                   source_line(t("common.source"), doc_sources(documents, [region_a, region_b], names)))
     show_chart(chart, vocab.drop(columns=["sentences"], errors="ignore"), f"vocabulary_{region_a}_{region_b}")
     term = select(t("strat.vocab_term"), list(vocab["term"]), key="strat_term")
     sentences = vocab.loc[vocab["term"] == term, "sentences"].iloc[0] if "sentences" in vocab else []

@@ -26,10 +26,10 @@ if hosted_mode():
 else:
     st.caption(t("targets.local_note", path=store.path))
 
-docs, frames = get_corpus()
-figures = frames["figures"]
-documents = frames["documents"]
-tracked = cached_track_targets(docs, figures, store.list(), date.today())
+corpus = get_corpus()
+figures = corpus.frames["figures"]
+documents = corpus.frames["documents"]
+tracked = cached_track_targets(corpus, figures, store.list(), date.today())
 zh = lang() == "zh"
 regions_shown = region_names(documents)
 
@@ -92,7 +92,7 @@ else:
         t("targets.col.sentence"): shown["target_sentence"],
     })
     st.dataframe(table, hide_index=True, key="targets_table")
-    st.download_button(t("targets.csv.export_table"), data=data_csv(shown), file_name="targets.csv",
+    st.download_button(t("targets.csv.export_table"), data=lambda: data_csv(shown), file_name="targets.csv",
                        mime="text/csv", key="targets_dl_table", on_click="ignore")
 
     counts = status_counts(shown)
@@ -164,7 +164,7 @@ else:
     d2.button(t("targets.delete_button"), key="targets_delete", on_click=on_delete, args=(store,))
 
 st.subheader(t("targets.csv.header"))
-st.download_button(t("targets.csv.export"), data=store.export_csv().encode("utf-8-sig"),
+st.download_button(t("targets.csv.export"), data=lambda: store.export_csv().encode("utf-8-sig"),
                    file_name="target_actuals.csv", mime="text/csv", key="targets_dl_entries", on_click="ignore")
 st.file_uploader(t("targets.csv.upload"), type=["csv", "txt"], key="targets_csv_file")
 st.text_area(t("targets.csv.paste"), key="targets_csv_text", height=100)

@@ -82,6 +82,13 @@ def source_items(frame: pd.DataFrame) -> list[tuple]:
     return list(zip(frame["region"], frame["doc_id"], frame["date"]))
 
 
+def doc_sources(documents: pd.DataFrame, regions: Iterable[str], names: dict[str, str]) -> list[tuple]:
+    """(region shown, doc_id, date) of the documents of some regions, for chart footers."""
+    wanted = set(regions)
+    return [(names.get(r, r), d, date) for r, d, date in zip(documents["region"], documents["doc_id"], documents["date"])
+            if r in wanted]
+
+
 def reader_link(doc_id: str, start=None) -> None:
     """A link that opens the document reader at a document (and an offset)."""
     from streamlit.errors import StreamlitAPIException
@@ -101,4 +108,4 @@ def list_text(v) -> str:
 
 
 __all__ = ["region_names", "with_region_display", "rename_columns", "documents_table", "show_table",
-           "indicator_names", "measure_label", "kind_label", "source_items", "list_text", "lang"]
+           "indicator_names", "measure_label", "kind_label", "source_items", "list_text", "lang", "doc_sources"]
