@@ -8,9 +8,9 @@ from core.ingest import IngestError
 from ui import page_setup
 from ui.charts import finish, source_line
 from ui.data import add_upload, get_corpus, hosted_mode, remove_upload, update_upload_meta, upload_names
-from ui.export import show_chart, table_download
-from ui.i18n import label_or, t
-from ui.present import documents_table, region_names, show_table, with_region_display
+from ui.export import show_cached_chart, table_download
+from ui.i18n import label_or, lang, t
+from ui.present import documents_table, map_unique, region_names, show_table, with_region_display
 from ui.settings import page_setting
 from ui.tables import most_repaired, repairs_by_document
 
@@ -96,23 +96,29 @@ repairs = frames["repairs"]
 if repairs.empty:
     st.info(t("home.no_repairs"))
 else:
-    data = repairs_by_document(repairs)
+    total = repairs["doc_id"].nunique()
     top = page_setting("heatmap_docs")
-    if data["doc_id"].nunique() > top:
-        st.caption(t("home.repairs_top", n=top, total=data["doc_id"].nunique()))
-        data = most_repaired(data, top)
-    data = data.assign(kind_label=[label_or(f"repair.{k}", k) for k in data["kind"]])
-    base = alt.Chart(data).encode(y=alt.Y("doc_id:N", title=t("col.doc_id")),
-                                  x=alt.X("kind_label:N", title=t("col.kind"), axis=alt.Axis(labelAngle=-40)))
-    chart = base.mark_rect().encode(
-        color=alt.Color("count:Q", title=t("home.repairs_unit"), scale=alt.Scale(type="log", scheme="oranges")),
-        tooltip=["doc_id", "kind_label", "count"]) + base.mark_text(fontSize=11).encode(text="count:Q")
-    chart = finish(chart, t("home.repairs_chart"), t("home.repairs_unit"), None,
-                   source_line(t("common.source"), zip(data["region"], data["doc_id"], [None] * len(data))))
-    show_chart(chart, data, "repairs")
+    if total > top:
+        st.caption(t("home.repairs_top", n=top, total=total))
+
+    def repairs_chart():
+        data = repairs_by_document(repairs)
+        if data["doc_id"].nunique() > top:
+            data = most_repaired(data, top)
+        data = data.assign(kind_label=map_unique(data["kind"], lambda k: label_or(f"repair.{k}", k)))
+        base = alt.Chart(data).encode(y=alt.Y("doc_id:N", title=t("col.doc_id")),
+                                      x=alt.X("kind_label:N", title=t("col.kind"), axis=alt.Axis(labelAngle=-40)))
+        chart = base.mark_rect().encode(
+            color=alt.Color("count:Q", title=t("home.repairs_unit"), scale=alt.Scale(type="log", scheme="oranges")),
+            tooltip=["doc_id", "kind_label", "count"]) + base.mark_text(fontSize=11).encode(text="count:Q")
+        chart = finish(chart, t("home.repairs_chart"), t("home.repairs_unit"), None,
+                       source_line(t("common.source"), zip(data["region"], data["doc_id"], [None] * len(data))))
+        return chart, data
+
+    show_cached_chart((corpus.key, lang(), "repairs"), repairs_chart, "repairs")
     rows = page_setting("repair_rows")
     shown = repairs.head(rows)
-    table = shown.assign(kind=[label_or(f"repair.{k}", k) for k in shown["kind"]],
+    table = shown.assign(kind=map_unique(shown["kind"], lambda k: label_or(f"repair.{k}", k)),
                          samples=[" | ".join(map(str, s)) for s in shown["samples"]])
     if len(repairs) > rows:
         st.caption(t("score.shown_first", n=rows))

@@ -147,24 +147,25 @@ def _bundled_view() -> StoreView:
 def _external_view(path: Path) -> StoreView:
     """The store of ``APP_STORE``, rebuilt first when another extractor version made it."""
     from ui.i18n import t
-    store = CorpusStore(path)
-    if not store.exists():
-        raise StoreUnavailable(t("store.missing", path=path))
-    try:
-        manifest = store.manifest()
-    except StoreError as err:
-        raise StoreUnavailable(t("store.unreadable", path=path, reason=err)) from err
-    version = extractor_version()
-    stale = [e for e in manifest.entries if e.version != version]
     state = _sync_state(str(path), ("*",))
-    if stale and not state["done"]:
-        roots = list(dict.fromkeys(e.root for e in stale))
-        if not all(Path(r).exists() for r in roots):
-            raise StoreUnavailable(t("store.stale", path=path))
-        with state["lock"]:
-            if not state["done"]:
-                _build_with_progress([Path(r) for r in roots], path)
-    state["done"] = True
+    if not state["done"]:  # checked once per process; then the view's one stat per rerun
+        store = CorpusStore(path)
+        if not store.exists():
+            raise StoreUnavailable(t("store.missing", path=path))
+        try:
+            manifest = store.manifest()
+        except StoreError as err:
+            raise StoreUnavailable(t("store.unreadable", path=path, reason=err)) from err
+        version = extractor_version()
+        stale = [e for e in manifest.entries if e.version != version]
+        if stale:
+            roots = list(dict.fromkeys(e.root for e in stale))
+            if not all(Path(r).exists() for r in roots):
+                raise StoreUnavailable(t("store.stale", path=path))
+            with state["lock"]:
+                if not state["done"]:
+                    _build_with_progress([Path(r) for r in roots], path)
+        state["done"] = True
     return _shared_view(str(path), None)
 
 

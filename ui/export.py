@@ -83,6 +83,21 @@ def table_download(data: pd.DataFrame, name: str) -> None:
                        key=f"dl_tbl_{stem}", on_click="ignore")
 
 
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _built_chart(key: tuple, _build) -> tuple[dict, pd.DataFrame]:
+    chart, data = _build()
+    return _spec(chart), data  # the spec is validated once, here
+
+
+def show_cached_chart(key: tuple, build, name: str) -> None:
+    """``show_chart`` of ``build() -> (chart, data)``, built once per ``key``: Altair spends ~0.1 s
+    building and validating each chart, so a rerun draws the stored spec instead. ``key`` must hold
+    everything the chart depends on (corpus key, language, the user's choices)."""
+    spec, data = _built_chart(key, build)
+    st.vega_lite_chart(spec=spec, theme=None, width="stretch")
+    chart_downloads(spec, data, name)
+
+
 def show_chart(chart, data: pd.DataFrame, name: str) -> None:
     """Draw a finished chart (our theme, not Streamlit's) with its PNG/SVG/CSV downloads."""
     st.altair_chart(chart, theme=None, width="stretch")
