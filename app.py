@@ -92,7 +92,8 @@ if not mine.empty:
 
 # ---- what was repaired ----
 st.subheader(t("home.repairs"))
-repairs = frames["repairs"]
+# the repair log without its spans: Home never highlights, and spans are most of the table's memory
+repairs = corpus.table("repairs", ("doc_id", "region", "date", "kind", "count", "samples", "note"))
 if repairs.empty:
     st.info(t("home.no_repairs"))
 else:
@@ -125,4 +126,4 @@ else:
     show_table(with_region_display(table[["doc_id", "region", "kind", "count", "samples", "note"]], names),
                key="home_repairs")
     if len(repairs) > rows:
-        table_download(repairs.drop(columns=["spans"]), "repairs")
+        table_download(repairs, "repairs")
