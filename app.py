@@ -8,13 +8,14 @@ import streamlit as st
 from core.ingest import IngestError
 from ui import page_setup
 from ui.charts import finish, source_line
-from ui.data import add_upload, get_documents, get_corpus, hosted_mode, remove_upload, update_upload_meta, upload_names
-from ui.export import show_chart
-from ui.i18n import label_or, t
+from ui.data import add_upload, get_corpus, hosted_mode, remove_upload, update_upload_meta, upload_names
+from ui.export import show_cached_chart, table_download
+from ui.i18n import label_or, lang, t
 from ui.messages import ingest_message
 from ui.safe import md, plain, tx
-from ui.present import documents_table, region_names, show_table, with_region_display
-from ui.tables import repairs_by_document
+from ui.present import documents_table, map_unique, region_names, show_table, with_region_display
+from ui.settings import page_setting
+from ui.tables import most_repaired, repairs_by_document
 
 page_setup("app.title")
 st.caption(t("home.intro"))
@@ -52,17 +53,17 @@ with st.expander(t("home.add"), expanded=False):
                 except IngestError as err:
                     st.error(tx("home.error", name=paste_name, message=ingest_message(err)))
 
-docs, frames = get_corpus()
-_, problems = get_documents()
+corpus = get_corpus()
+frames, problems = corpus.frames, corpus.problems
 documents = frames["documents"]
 names = region_names(documents)
 
-c = st.columns(5)
+c = st.columns(5)  # counts from the documents table: Home never loads the figures of every document
 c[0].metric(t("home.metric.documents"), len(documents))
 c[1].metric(t("home.metric.regions"), documents["region"].nunique())
-c[2].metric(t("home.metric.figures"), len(frames["figures"]))
-c[3].metric(t("home.metric.targets"), int((frames["figures"]["kind"] == "target").sum()))
-c[4].metric(t("home.metric.slogans"), frames["slogans"]["key"].nunique())
+c[2].metric(t("home.metric.figures"), int(documents["n_figures"].sum()))
+c[3].metric(t("home.metric.targets"), int(documents["n_targets"].sum()))
+c[4].metric(t("home.metric.slogans"), corpus.table("slogans", ("key",))["key"].nunique())
 
 st.subheader(t("home.documents"))
 show_table(documents_table(documents, names), key="home_docs")
@@ -99,21 +100,38 @@ if not mine.empty:
 
 # ---- what was repaired ----
 st.subheader(t("home.repairs"))
-repairs = frames["repairs"]
+# the repair log without its spans: Home never highlights, and spans are most of the table's memory
+repairs = corpus.table("repairs", ("doc_id", "region", "date", "kind", "count", "samples", "note"))
 if repairs.empty:
     st.info(t("home.no_repairs"))
 else:
-    data = repairs_by_document(repairs)
-    data = data.assign(kind_label=[label_or(f"repair.{k}", k) for k in data["kind"]])
-    base = alt.Chart(data).encode(y=alt.Y("doc_id:N", title=t("col.doc_id")),
-                                  x=alt.X("kind_label:N", title=t("col.kind"), axis=alt.Axis(labelAngle=-40)))
-    chart = base.mark_rect().encode(
-        color=alt.Color("count:Q", title=t("home.repairs_unit"), scale=alt.Scale(type="log", scheme="oranges")),
-        tooltip=["doc_id", "kind_label", "count"]) + base.mark_text(fontSize=11).encode(text="count:Q")
-    chart = finish(chart, t("home.repairs_chart"), t("home.repairs_unit"), None,
-                   source_line(t("common.source"), zip(data["region"], data["doc_id"], [None] * len(data))))
-    show_chart(chart, data, "repairs")
-    table = repairs.assign(kind=[label_or(f"repair.{k}", k) for k in repairs["kind"]],
-                           samples=[" | ".join(map(str, s)) for s in repairs["samples"]])
+    total = repairs["doc_id"].nunique()
+    top = page_setting("heatmap_docs")
+    if total > top:
+        st.caption(t("home.repairs_top", n=top, total=total))
+
+    def repairs_chart():
+        data = repairs_by_document(repairs)
+        if data["doc_id"].nunique() > top:
+            data = most_repaired(data, top)
+        data = data.assign(kind_label=map_unique(data["kind"], lambda k: label_or(f"repair.{k}", k)))
+        base = alt.Chart(data).encode(y=alt.Y("doc_id:N", title=t("col.doc_id")),
+                                      x=alt.X("kind_label:N", title=t("col.kind"), axis=alt.Axis(labelAngle=-40)))
+        chart = base.mark_rect().encode(
+            color=alt.Color("count:Q", title=t("home.repairs_unit"), scale=alt.Scale(type="log", scheme="oranges")),
+            tooltip=["doc_id", "kind_label", "count"]) + base.mark_text(fontSize=11).encode(text="count:Q")
+        chart = finish(chart, t("home.repairs_chart"), t("home.repairs_unit"), None,
+                       source_line(t("common.source"), zip(data["region"], data["doc_id"], [None] * len(data))))
+        return chart, data
+
+    show_cached_chart((corpus.key, lang(), "repairs"), repairs_chart, "repairs")
+    rows = page_setting("repair_rows")
+    shown = repairs.head(rows)
+    table = shown.assign(kind=map_unique(shown["kind"], lambda k: label_or(f"repair.{k}", k)),
+                         samples=[" | ".join(map(str, s)) for s in shown["samples"]])
+    if len(repairs) > rows:
+        st.caption(t("score.shown_first", n=rows))
     show_table(with_region_display(table[["doc_id", "region", "kind", "count", "samples", "note"]], names),
                key="home_repairs")
+    if len(repairs) > rows:
+        table_download(repairs, "repairs")

@@ -19,7 +19,7 @@ import math
 import re
 from collections import Counter
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional
 
 import pandas as pd
 
@@ -115,15 +115,24 @@ def distinctive_vocabulary(docs: Iterable, region_a: str, region_b: Optional[str
                 c.update(toks)
         return c
 
-    counts_a, counts_b, prior = count(side_a), count(side_b), count(everything)
+    sides = {True: side_a, False: side_b}
+    return rank_terms(count(side_a), count(side_b), count(everything), region_a, region_b, top,
+                      lambda term, favours_a: _examples(sides[favours_a], term))
+
+
+def rank_terms(counts_a: Counter, counts_b: Counter, prior: Counter, region_a: str,
+               region_b: Optional[str], top: int,
+               examples: Callable[[str, bool], list[str]]) -> pd.DataFrame:
+    """The table of ``distinctive_vocabulary`` from term counts of the two sides and the prior;
+    ``examples(term, favours_a)`` gives the example sentences of the favoured side."""
     z = log_odds_z(counts_a, counts_b, prior)
     label_b = region_b if region_b is not None else OTHER
     rows = []
     pos = sorted((w for w in z if z[w] > 0), key=lambda w: (-z[w], w))[:top]
     neg = sorted((w for w in z if z[w] < 0), key=lambda w: (z[w], w))[:top]
-    for words, label, groups in ((pos, region_a, side_a), (neg, label_b, side_b)):
+    for words, label, favours_a in ((pos, region_a, True), (neg, label_b, False)):
         for w in words:
             rows.append({"term": w, "region": label, "z": round(z[w], 4),
                          "count_a": counts_a.get(w, 0), "count_b": counts_b.get(w, 0),
-                         "sentences": _examples(groups, w)})
+                         "sentences": examples(w, favours_a)})
     return pd.DataFrame(rows, columns=COLUMNS)

@@ -5,22 +5,23 @@ import streamlit as st
 from ui import page_setup
 from ui.charts import finish, source_line
 from ui.data import get_corpus
-from ui.export import show_chart, table_download
+from ui.export import show_cached_chart, table_download
 from ui.highlight import sentence_html
-from ui.i18n import label_or, t
+from ui.i18n import label_or, lang, t
 from ui.safe import md, plain
-from ui.present import (indicator_names, kind_label, measure_label, reader_link, region_names,
+from ui.present import (indicator_names, kind_label, map_unique, measure_label, reader_link, region_names,
                         series_labels, show_table, with_region_display)
 from ui.widgets import multiselect, select
-from ui.tables import (cell_text, comparable_data, comparable_groups, filter_regions, latest_figures,
-                       name_index, rank_claims, reader_url, scorecard_matrix, search_figures, series_periods,
-                       time_series)
+from ui.tables import (cell_text, filter_regions, name_index, reader_url, scorecard_matrix, search_figures,
+                       series_periods, time_series)
+from ui.views import comparable, scorecard_views
 
 MAX_ROWS = 500  # rows drawn in the "all figures" table; the CSV has them all
 
 page_setup("score.title")
 st.caption(t("score.intro"))
-docs, frames = get_corpus()
+corpus = get_corpus()
+frames = corpus.frames
 names = region_names(frames["documents"])
 figures = frames["figures"]
 if figures.empty:
@@ -29,13 +30,14 @@ if figures.empty:
 
 all_regions = sorted(r for r in figures["region"].dropna().unique())
 regions = multiselect(t("score.regions"), all_regions, key="score_regions", format_func=lambda r: names.get(r, r))
+views = scorecard_views(corpus, regions)  # cached on the corpus and the regions
 figures = filter_regions(figures, regions)
 labels = indicator_names(figures)
 tab_matrix, tab_compare, tab_ranks, tab_all = st.tabs(
     [t("score.tab.matrix"), t("score.tab.compare"), t("score.tab.ranks"), t("score.tab.all")])
 
 with tab_matrix:
-    latest = latest_figures(figures)
+    latest = views["latest"]
     if latest.empty:
         st.info(t("score.no_canonical"))
     else:
@@ -55,7 +57,7 @@ with tab_matrix:
         reader_link(row["doc_id"], row["start"])
 
 with tab_compare:
-    groups = comparable_groups(figures)
+    groups = views["groups"]
     if groups.empty:
         st.info(t("score.no_canonical"))
     else:
@@ -68,22 +70,27 @@ with tab_compare:
         pi = select(t("score.compare_period"), list(periods.index), key="score_period",
                     format_func=lambda i: f"{periods.at[i, 'period']} ({periods.at[i, 'n_regions']})")
         period = periods.at[pi, "period"]
-        data = comparable_data(figures, g["series"], period)
-        shown = with_region_display(data, names)
-        unit = data["unit"].iloc[0] if len(data) else g["unit"]
-        chart = alt.Chart(shown).mark_bar().encode(
-            y=alt.Y("region:N", sort="-x", title=t("common.region")),
-            x=alt.X("value:Q", title=f"{t('score.value_axis')} ({unit})"),
-            tooltip=["region", "value", "unit", "period", "doc_id"])
-        chart += chart.mark_text(align="left", dx=3).encode(text=alt.Text("value:Q", format=",.4~g"))
+        data = comparable(corpus, regions, g["series"], period)
         name = labels.get(g["indicator_id"], g["indicator"])
         base = g["base"] if isinstance(g["base"], str) and g["base"] else None
-        title = (t("score.compare_title_base", indicator=name, measure=measure_label(g["measure"]),
-                   base=label_or(f"base.{base}", base)) if base
-                 else t("score.compare_title", indicator=name, measure=measure_label(g["measure"])))
-        chart = finish(chart, title, unit, period,
-                       source_line(t("common.source"), zip(shown["region"], data["doc_id"], data["date"])))
-        show_chart(chart, shown, f"compare_{g['indicator_id']}_{g['measure']}")
+
+        def compare_chart(g=g, data=data, period=period):
+            shown = with_region_display(data, names)
+            unit = data["unit"].iloc[0] if len(data) else g["unit"]
+            chart = alt.Chart(shown).mark_bar().encode(
+                y=alt.Y("region:N", sort="-x", title=t("common.region")),
+                x=alt.X("value:Q", title=f"{t('score.value_axis')} ({unit})"),
+                tooltip=["region", "value", "unit", "period", "doc_id"])
+            chart += chart.mark_text(align="left", dx=3).encode(text=alt.Text("value:Q", format=",.4~g"))
+            title = (t("score.compare_title_base", indicator=name, measure=measure_label(g["measure"]),
+                       base=label_or(f"base.{base}", base)) if base
+                     else t("score.compare_title", indicator=name, measure=measure_label(g["measure"])))
+            chart = finish(chart, title, unit, period,
+                           source_line(t("common.source"), zip(shown["region"], data["doc_id"], data["date"])))
+            return chart, shown
+
+        show_cached_chart((corpus.key, lang(), "compare", tuple(regions), g["series"], period),
+                          compare_chart, f"compare_{g['indicator_id']}_{g['measure']}")
 
         # the same series over time in one region
         with_history = sorted({r for r in figures.loc[figures["series"] == g["series"], "region"].dropna()
@@ -94,21 +101,26 @@ with tab_compare:
             region = select(t("score.series_region"), with_history, key="score_series_region",
                             format_func=lambda r: names.get(r, r))
             ts = time_series(figures, g["series"], region)
-            line = alt.Chart(with_region_display(ts, names)).mark_line(point=True).encode(
-                x=alt.X("period:N", sort=list(ts["period"]), title=t("score.period_axis"),
-                        axis=alt.Axis(labelAngle=0)),
-                y=alt.Y("value:Q", title=f"{t('score.value_axis')} ({ts['unit'].iloc[0]})"),
-                tooltip=["period", "value", "unit", "doc_id", "date"])
-            line += line.mark_text(dy=-10).encode(text=alt.Text("value:Q", format=",.4~g"))
-            line = finish(line, t("score.series_title", region=names.get(region, region), indicator=name,
-                                  measure=measure_label(g["measure"])), ts["unit"].iloc[0],
-                          f"{ts['period'].iloc[0]} – {ts['period'].iloc[-1]}",
-                          source_line(t("common.source"), zip([names.get(region, region)] * len(ts),
-                                                              ts["doc_id"], ts["date"])))
-            show_chart(line, ts, f"series_{g['indicator_id']}_{g['measure']}")
+
+            def series_chart(ts=ts, region=region):
+                line = alt.Chart(with_region_display(ts, names)).mark_line(point=True).encode(
+                    x=alt.X("period:N", sort=list(ts["period"]), title=t("score.period_axis"),
+                            axis=alt.Axis(labelAngle=0)),
+                    y=alt.Y("value:Q", title=f"{t('score.value_axis')} ({ts['unit'].iloc[0]})"),
+                    tooltip=["period", "value", "unit", "doc_id", "date"])
+                line += line.mark_text(dy=-10).encode(text=alt.Text("value:Q", format=",.4~g"))
+                line = finish(line, t("score.series_title", region=names.get(region, region), indicator=name,
+                                      measure=measure_label(g["measure"])), ts["unit"].iloc[0],
+                              f"{ts['period'].iloc[0]} – {ts['period'].iloc[-1]}",
+                              source_line(t("common.source"), zip([names.get(region, region)] * len(ts),
+                                                                  ts["doc_id"], ts["date"])))
+                return line, ts
+
+            show_cached_chart((corpus.key, lang(), "series", tuple(regions), g["series"], region),
+                              series_chart, f"series_{g['indicator_id']}_{g['measure']}")
 
 with tab_ranks:
-    ranks = rank_claims(figures)
+    ranks = views["ranks"]
     if ranks.empty:
         st.info(t("score.no_ranks"))
     else:
@@ -126,7 +138,8 @@ with tab_all:
     found = search_figures(figures, q, kinds)
     st.caption(t("score.n_found", n=len(found)) + (t("score.shown_first", n=MAX_ROWS) if len(found) > MAX_ROWS else ""))
     shown_rows = found.head(MAX_ROWS)
-    table = shown_rows.assign(kind=shown_rows["kind"].map(kind_label), measure=shown_rows["measure"].map(measure_label),
+    table = shown_rows.assign(kind=map_unique(shown_rows["kind"], kind_label),
+                              measure=map_unique(shown_rows["measure"], measure_label),
                          indicator=[labels.get(i, z) if isinstance(i, str) else z
                                     for i, z in zip(shown_rows["indicator_id"], shown_rows["indicator"])],
                          reader=[reader_url(d, s) for d, s in zip(shown_rows["doc_id"], shown_rows["start"])])

@@ -6,21 +6,24 @@ import streamlit as st
 from ui import page_setup
 from ui.charts import finish, source_line
 from ui.data import get_corpus
-from ui.export import show_chart
+from ui.export import show_cached_chart
 from ui.highlight import sentence_html
-from ui.i18n import label_or, t
+from ui.i18n import label_or, lang, t
 from ui.safe import md, tx
-from ui.present import reader_link, region_names, show_table
-from ui.strategies import chains_frame, direction_frame, strategy_options, vocabulary_frame
-from ui.tables import slogan_sets, strategy_tree, tree_leaves
+from ui.present import doc_sources, reader_link, region_names, show_table
+from ui.strategies import direction_frame, vocabulary_frame
+from ui.tables import strategy_tree, tree_leaves
+from ui.views import slogan_sets_of, strategy_options_of
 from ui.widgets import multiselect, select
 
 DEFAULT_REGIONS = ["聊城市", "威海市"]
 
 page_setup("strat.title")
 st.caption(t("strat.intro"))
-docs, frames = get_corpus()
-names = region_names(frames["documents"])
+corpus = get_corpus()
+frames = corpus.frames
+documents = frames["documents"]
+names = region_names(documents)
 all_regions = sorted(r for r in frames["documents"]["region"].dropna().unique())
 default = [r for r in DEFAULT_REGIONS if r in all_regions] or all_regions[:2]
 regions = multiselect(t("strat.regions"), all_regions, key="strat_regions", default=default,
@@ -28,7 +31,6 @@ regions = multiselect(t("strat.regions"), all_regions, key="strat_regions", defa
 if len(regions) < 2:
     st.warning(t("strat.need_two"))
     st.stop()
-slogans, chains = frames["slogans"], chains_frame(docs)
 
 # ---- number-coded strategies side by side ----
 st.header(t("strat.section.codes"))
@@ -37,7 +39,7 @@ for row_start in range(0, len(regions), 3):
     for col, region in zip(cols, regions[row_start:row_start + 3]):
         with col:
             st.subheader(md(names.get(region, region)))
-            options = strategy_options(slogans, chains, region)
+            options = strategy_options_of(corpus, region)
             if not options:
                 st.info(t("strat.no_codes"))
                 continue
@@ -45,27 +47,31 @@ for row_start in range(0, len(regions), 3):
                 f"{options[i]['name']} · {t('strat.kind.' + options[i]['kind'])} · "
                 f"{t('strat.n_parts', n=len(options[i]['parts']))}"))
             o = options[i]
-            tree = strategy_tree(o["name"], o["parts"])
-            levels, leaves = int(tree["level"].max()) + 1, max(tree_leaves(tree), 1)
-            col_w = 150
-            tree = tree.assign(mid=(tree["x"] + tree["x2"]) / 2)
-            base = alt.Chart(tree).encode(
-                x=alt.X("level:O", axis=None),
-                y=alt.Y("x:Q", axis=None, scale=alt.Scale(domain=[0, 1], reverse=True)), y2="x2:Q",
-                tooltip=[alt.Tooltip("label:N", title=t("col.part")),
-                         alt.Tooltip("detail:N", title=t("col.meaning"))])
-            rects = base.mark_rect(stroke="white", strokeWidth=2).encode(
-                color=alt.Color("level:O", legend=None,
-                                scale=alt.Scale(domain=[0, 1, 2], range=["#1f5aa6", "#6f9bd6", "#c9daf2"])))
-            text = alt.Chart(tree).mark_text(fontSize=11, limit=col_w - 8).encode(
-                x=alt.X("level:O", axis=None),
-                y=alt.Y("mid:Q", axis=None, scale=alt.Scale(domain=[0, 1], reverse=True)), text="label:N",
-                color=alt.condition(alt.datum.level == 0, alt.value("white"), alt.value("black")))
-            chart = (rects + text).properties(height=max(24 * leaves, 72), width=col_w * levels)
-            chart = finish(chart, t("strat.tree_title", region=names.get(region, region), name=o["name"]),
-                           t("strat.tree_unit"), o["date"],
-                           source_line(t("common.source"), [(names.get(region, region), o["doc_id"], o["date"])]))
-            show_chart(chart, tree.drop(columns=["x", "x2", "mid"]), f"strategy_{region}_{i}")
+
+            def tree_chart(o=o, region=region):
+                tree = strategy_tree(o["name"], o["parts"])
+                levels, leaves = int(tree["level"].max()) + 1, max(tree_leaves(tree), 1)
+                col_w = 150
+                tree = tree.assign(mid=(tree["x"] + tree["x2"]) / 2)
+                base = alt.Chart(tree).encode(
+                    x=alt.X("level:O", axis=None),
+                    y=alt.Y("x:Q", axis=None, scale=alt.Scale(domain=[0, 1], reverse=True)), y2="x2:Q",
+                    tooltip=[alt.Tooltip("label:N", title=t("col.part")),
+                             alt.Tooltip("detail:N", title=t("col.meaning"))])
+                rects = base.mark_rect(stroke="white", strokeWidth=2).encode(
+                    color=alt.Color("level:O", legend=None,
+                                    scale=alt.Scale(domain=[0, 1, 2], range=["#1f5aa6", "#6f9bd6", "#c9daf2"])))
+                text = alt.Chart(tree).mark_text(fontSize=11, limit=col_w - 8).encode(
+                    x=alt.X("level:O", axis=None),
+                    y=alt.Y("mid:Q", axis=None, scale=alt.Scale(domain=[0, 1], reverse=True)), text="label:N",
+                    color=alt.condition(alt.datum.level == 0, alt.value("white"), alt.value("black")))
+                chart = (rects + text).properties(height=max(24 * leaves, 72), width=col_w * levels)
+                chart = finish(chart, t("strat.tree_title", region=names.get(region, region), name=o["name"]),
+                               t("strat.tree_unit"), o["date"],
+                               source_line(t("common.source"), [(names.get(region, region), o["doc_id"], o["date"])]))
+                return chart, tree.drop(columns=["x", "x2", "mid"])
+
+            show_cached_chart((corpus.key, lang(), "tree", region, i), tree_chart, f"strategy_{region}_{i}")
             parts = pd.DataFrame(o["parts"], columns=["part", "meaning"])
             if not parts.empty:
                 show_table(parts, key=f"strat_parts_{region}")
@@ -83,7 +89,7 @@ for row_start in range(0, len(regions), 3):
 
 # ---- shared vs distinctive slogans ----
 st.header(t("strat.section.slogans"))
-sets = slogan_sets(slogans, regions)
+sets = slogan_sets_of(corpus, regions)
 if sets.empty:
     st.info(t("strat.no_slogans"))
 else:
@@ -103,23 +109,25 @@ else:
 
 # ---- region x direction matrix ----
 st.header(t("strat.section.directions"))
-directions = direction_frame(docs, regions)
+directions = direction_frame(corpus, regions)
 if directions.empty or directions["n"].sum() == 0:
     st.info(t("strat.no_directions"))
 else:
-    shown = directions.assign(region=directions["region"].map(lambda r: names.get(r, r)),
-                              direction=directions["direction"].map(lambda d: label_or(f"direction.{d}", d)))
-    base = alt.Chart(shown).encode(x=alt.X("direction:N", title=t("strat.direction")),
-                                   y=alt.Y("region:N", title=t("common.region")))
-    heat = base.mark_rect().encode(color=alt.Color("n:Q", title=t("strat.matrix_unit"),
-                                                   scale=alt.Scale(scheme="blues")),
-                                   tooltip=["region", "direction", "n"])
-    text = base.mark_text().encode(text="n:Q", color=alt.condition(alt.datum.n > shown["n"].max() / 2,
-                                                                     alt.value("white"), alt.value("black")))
-    chart = finish(heat + text, t("strat.matrix_title"), t("strat.matrix_unit"), None,
-                   source_line(t("common.source"), [(names.get(d.meta.region, d.meta.region), d.doc_id, d.meta.date)
-                                                    for d in docs if d.meta.region in regions]))
-    show_chart(chart, directions, "directions")
+    def direction_chart():
+        shown = directions.assign(region=directions["region"].map(lambda r: names.get(r, r)),
+                                  direction=directions["direction"].map(lambda d: label_or(f"direction.{d}", d)))
+        base = alt.Chart(shown).encode(x=alt.X("direction:N", title=t("strat.direction")),
+                                       y=alt.Y("region:N", title=t("common.region")))
+        heat = base.mark_rect().encode(color=alt.Color("n:Q", title=t("strat.matrix_unit"),
+                                                       scale=alt.Scale(scheme="blues")),
+                                       tooltip=["region", "direction", "n"])
+        text = base.mark_text().encode(text="n:Q", color=alt.condition(alt.datum.n > shown["n"].max() / 2,
+                                                                         alt.value("white"), alt.value("black")))
+        chart = finish(heat + text, t("strat.matrix_title"), t("strat.matrix_unit"), None,
+                       source_line(t("common.source"), doc_sources(documents, regions, names)))
+        return chart, directions
+
+    show_cached_chart((corpus.key, lang(), "directions", tuple(regions)), direction_chart, "directions")
 
 # ---- distinctive vocabulary ----
 st.header(t("strat.section.vocab"))
@@ -128,20 +136,23 @@ region_a = select(t("strat.vocab_a"), regions, key="strat_vocab_a", format_func=
                   container=c1)
 region_b = select(t("strat.vocab_b"), [r for r in regions if r != region_a], key="strat_vocab_b",
                   format_func=lambda r: names.get(r, r), container=c2)
-vocab = vocabulary_frame(docs, region_a, region_b, top=20)
+vocab = vocabulary_frame(corpus, region_a, region_b, top=20)
 if vocab.empty:
     st.info(t("strat.no_vocab"))
 else:
-    shown = vocab.assign(region=vocab["region"].map(lambda r: names.get(r, r)))
-    chart = alt.Chart(shown).mark_bar().encode(
-        y=alt.Y("term:N", sort="-x", title=t("strat.term")), x=alt.X("z:Q", title=t("strat.vocab_unit")),
-        color=alt.Color("region:N", title=t("common.region")),
-        tooltip=["term", "region", alt.Tooltip("z:Q", format=".2f"), "count_a", "count_b"])
-    a_name, b_name = names.get(region_a, region_a), names.get(region_b, region_b)
-    chart = finish(chart, t("strat.vocab_title", a=a_name, b=b_name), t("strat.vocab_unit"), None,
-                   source_line(t("common.source"), [(names.get(d.meta.region, d.meta.region), d.doc_id, d.meta.date)
-                                                    for d in docs if d.meta.region in (region_a, region_b)]))
-    show_chart(chart, vocab.drop(columns=["sentences"], errors="ignore"), f"vocabulary_{region_a}_{region_b}")
+    def vocabulary_chart():
+        shown = vocab.assign(region=vocab["region"].map(lambda r: names.get(r, r)))
+        chart = alt.Chart(shown).mark_bar().encode(
+            y=alt.Y("term:N", sort="-x", title=t("strat.term")), x=alt.X("z:Q", title=t("strat.vocab_unit")),
+            color=alt.Color("region:N", title=t("common.region")),
+            tooltip=["term", "region", alt.Tooltip("z:Q", format=".2f"), "count_a", "count_b"])
+        a_name, b_name = names.get(region_a, region_a), names.get(region_b, region_b)
+        chart = finish(chart, t("strat.vocab_title", a=a_name, b=b_name), t("strat.vocab_unit"), None,
+                       source_line(t("common.source"), doc_sources(documents, [region_a, region_b], names)))
+        return chart, vocab.drop(columns=["sentences"], errors="ignore")
+
+    show_cached_chart((corpus.key, lang(), "vocabulary", region_a, region_b), vocabulary_chart,
+                      f"vocabulary_{region_a}_{region_b}")
     term = select(t("strat.vocab_term"), list(vocab["term"]), key="strat_term")
     sentences = vocab.loc[vocab["term"] == term, "sentences"].iloc[0] if "sentences" in vocab else []
     for s in list(sentences)[:10]:

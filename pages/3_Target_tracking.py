@@ -10,13 +10,14 @@ from core.targets import STATUSES, filter_tracked, status_counts, thresholds
 from ui import page_setup
 from ui.charts import finish, source_line
 from ui.data import cached_track_targets, get_corpus, hosted_mode
-from ui.export import data_csv, show_chart
+from ui.export import data_csv, show_cached_chart
 from ui.highlight import sentence_html
 from ui.i18n import indicator_label, lang, t
 from ui.safe import md, plain, tx
-from ui.present import measure_label, region_names
-from ui.targets import (HEDGES, OTHER, STATUS_COLORS, get_store, hedge_label, number, on_add, on_delete,
-                        on_import, source_label, status_label)
+from ui.present import map_unique, measure_label, region_names
+from ui.settings import page_setting
+from ui.targets import (HEDGES, OTHER, STATUS_COLORS, get_store, hedge_label, indicator_keys, number,
+                        on_add, on_delete, on_import, source_label, status_label)
 from ui.widgets import multiselect, select
 
 # ------------------------------------------------------------------ page
@@ -29,11 +30,11 @@ if hosted_mode():
 else:
     st.caption(tx("targets.local_note", path=store.path))
 
-docs, frames = get_corpus()
-figures = frames["figures"]
-documents = frames["documents"]
+corpus = get_corpus()
+figures = corpus.frames["figures"]
+documents = corpus.frames["documents"]
 entries = store.list()  # once per run (the callbacks that change it ran before the script)
-tracked = cached_track_targets(docs, figures, entries, date.today())
+tracked = cached_track_targets(corpus, figures, entries, date.today())
 zh = lang() == "zh"
 regions_shown = region_names(documents)
 
@@ -42,14 +43,11 @@ def region_name(r) -> str:
     return regions_shown.get(r, r) if isinstance(r, str) else ""
 
 
-def indicator_key(row) -> str:
-    return row["indicator_id"] if isinstance(row["indicator_id"], str) else row["indicator"]
-
-
+keys = indicator_keys(tracked)
 names = {}
-for _, r in tracked.iterrows():
-    names[indicator_key(r)] = indicator_label(r["indicator_id"] if isinstance(r["indicator_id"], str) else None,
-                                              r["indicator"])
+for key, iid, zh_name in zip(keys, tracked["indicator_id"].tolist(), tracked["indicator"].tolist()):
+    if key not in names:
+        names[key] = indicator_label(iid if isinstance(iid, str) else None, zh_name)
 
 moved = store.take_notice()  # a damaged database was set aside (core.store)
 if moved:
@@ -78,52 +76,64 @@ else:
                          format_func=hedge_label, container=c4)
     shown = filter_tracked(tracked, regions, indicators, statuses, hedges)
     st.caption(t("targets.n_shown", n=len(shown), total=len(tracked)))
+    max_rows = page_setting("target_rows")
+    rows = shown.head(max_rows)
 
     st.subheader(t("targets.table"))
     table = pd.DataFrame({
-        t("targets.col.region"): shown["region"].map(region_name),
-        t("targets.col.indicator"): [names.get(indicator_key(r), r["indicator"]) for _, r in shown.iterrows()],
-        t("targets.col.measure"): shown["measure"].map(measure_label),
-        t("targets.col.target"): shown["target_value"].map(number),
-        t("targets.col.unit"): shown["unit"],
-        t("targets.col.hedge"): shown["hedge"],
-        t("targets.col.hedge_class"): shown["hedge_class"].map(hedge_label),
-        t("targets.col.deadline"): shown["deadline"].fillna(""),
-        t("targets.col.actual"): shown["actual_value"].map(number),
-        t("targets.col.actual_period"): shown["actual_period"].fillna(""),
-        t("targets.col.actual_source"): shown["actual_source"].map(source_label),
-        t("targets.col.gap"): shown["gap"].map(number),
-        t("targets.col.status"): shown["status"].map(status_label),
-        t("targets.col.method"): shown["method_zh" if zh else "method"],
-        t("targets.col.target_doc"): shown["target_doc"],
-        t("targets.col.sentence"): shown["target_sentence"],
+        t("targets.col.region"): map_unique(rows["region"], region_name),
+        t("targets.col.indicator"): [names.get(k, k) for k in indicator_keys(rows)],
+        t("targets.col.measure"): map_unique(rows["measure"], measure_label),
+        t("targets.col.target"): rows["target_value"].map(number),
+        t("targets.col.unit"): rows["unit"],
+        t("targets.col.hedge"): rows["hedge"],
+        t("targets.col.hedge_class"): map_unique(rows["hedge_class"], hedge_label),
+        t("targets.col.deadline"): rows["deadline"].fillna(""),
+        t("targets.col.actual"): rows["actual_value"].map(number),
+        t("targets.col.actual_period"): rows["actual_period"].fillna(""),
+        t("targets.col.actual_source"): map_unique(rows["actual_source"], source_label),
+        t("targets.col.gap"): rows["gap"].map(number),
+        t("targets.col.status"): map_unique(rows["status"], status_label),
+        t("targets.col.method"): rows["method_zh" if zh else "method"],
+        t("targets.col.target_doc"): rows["target_doc"],
+        t("targets.col.sentence"): rows["target_sentence"],
     })
+    if len(shown) > max_rows:
+        st.caption(t("score.shown_first", n=max_rows))
     st.dataframe(table, hide_index=True, key="targets_table")
-    st.download_button(t("targets.csv.export_table"), data=data_csv(shown), file_name="targets.csv",
+    st.download_button(t("targets.csv.export_table"), data=lambda: data_csv(shown), file_name="targets.csv",
                        mime="text/csv", key="targets_dl_table", on_click="ignore")
 
     counts = status_counts(shown)
     if not counts.empty:
         counts = counts.assign(status_label=counts["status"].map(status_label),
                                region=counts["region"].map(region_name))
-        order = [status_label(s) for s in STATUSES]
-        chart = alt.Chart(counts).mark_bar().encode(
-            y=alt.Y("region:N", title=t("targets.col.region")),
-            x=alt.X("n:Q", title=t("targets.chart_count"), axis=alt.Axis(tickMinStep=1)),
-            color=alt.Color("status_label:N", title=t("targets.col.status"), sort=order,
-                            scale=alt.Scale(domain=order, range=[STATUS_COLORS[s] for s in STATUSES])),
-            order=alt.Order("order:Q"),
-            tooltip=["region", "status_label", "n"])
         doc_dates = dict(zip(documents["doc_id"], documents["date"]))
+        pairs = shown[["region", "target_doc"]].drop_duplicates()
         src = source_line(t("common.source"), ((r, d, doc_dates.get(d)) for r, d in
-                                               zip(shown["region"], shown["target_doc"])))
-        chart = finish(chart, t("targets.chart_title"), t("targets.chart_unit"), None, src)
-        show_chart(chart, counts, "target_status")
+                                               zip(pairs["region"].tolist(), pairs["target_doc"].tolist())))
+
+        def status_chart():
+            order = [status_label(s) for s in STATUSES]
+            chart = alt.Chart(counts).mark_bar().encode(
+                y=alt.Y("region:N", title=t("targets.col.region")),
+                x=alt.X("n:Q", title=t("targets.chart_count"), axis=alt.Axis(tickMinStep=1)),
+                color=alt.Color("status_label:N", title=t("targets.col.status"), sort=order,
+                                scale=alt.Scale(domain=order, range=[STATUS_COLORS[s] for s in STATUSES])),
+                order=alt.Order("order:Q"),
+                tooltip=["region", "status_label", "n"])
+            return finish(chart, t("targets.chart_title"), t("targets.chart_unit"), None, src), counts
+
+        content = tuple(map(tuple, counts.astype(str).to_numpy()))  # the chart is a function of these
+        show_cached_chart((lang(), content, src), status_chart, "target_status")
 
     with st.expander(t("targets.detail")):
-        pick = select(t("targets.detail"), list(shown.index), key="targets_detail", format_func=lambda i: (
-            f"{region_name(shown.at[i, 'region'])} · {names.get(indicator_key(shown.loc[i]), shown.at[i, 'indicator'])} · "
-            f"{number(shown.at[i, 'target_value'])}{shown.at[i, 'unit']} · {status_label(shown.at[i, 'status'])}"))
+        status_names = {s: status_label(s) for s in STATUSES}
+        details = {i: f"{region_name(r)} · {names.get(k, k)} · {number(v)}{u} · {status_names.get(s, s)}"
+                   for i, r, k, v, u, s in zip(shown.index, shown["region"].tolist(), indicator_keys(shown),
+                                               shown["target_value"].tolist(), shown["unit"].tolist(),
+                                               shown["status"].tolist())}
+        pick = select(t("targets.detail"), list(shown.index), key="targets_detail", format_func=details.get)
         if pick is not None:
             row = shown.loc[pick]
             st.markdown(f"**{t('targets.detail_target')}** ({md(row['target_doc'])}, {md(plain(row['target_date']))})")
@@ -138,10 +148,11 @@ else:
 st.subheader(t("targets.entry.header"))
 st.caption(t("targets.entry.help"))
 choices = {}
-for _, r in tracked.drop_duplicates(["indicator", "measure", "unit"]).iterrows():
-    label = f"{names.get(indicator_key(r), r['indicator'])} · {measure_label(r['measure'])} · {r['unit']}"
-    choices[label] = (r["indicator_id"] if isinstance(r["indicator_id"], str) else None, r["indicator"],
-                      r["measure"], r["unit"])
+kinds = tracked.drop_duplicates(["indicator", "measure", "unit"])
+for key, iid, zh_name, measure, unit in zip(indicator_keys(kinds), kinds["indicator_id"], kinds["indicator"],
+                                            kinds["measure"], kinds["unit"]):
+    label = f"{names.get(key, zh_name)} · {measure_label(measure)} · {unit}"
+    choices[label] = (iid if isinstance(iid, str) else None, zh_name, measure, unit)
 region_options = sorted(set(tracked["region"].dropna()) | set(documents["region"].dropna()))
 with st.form("targets_entry", clear_on_submit=False):
     f1, f2 = st.columns(2)

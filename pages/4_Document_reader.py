@@ -10,16 +10,20 @@ from ui.i18n import label_or, t
 from ui.safe import tx
 from ui.present import kind_label, region_names, rename_columns
 from ui.widgets import multiselect, select
-from ui.reader import (document_spans, extraction_table, figure_at, figure_label, focus_span, parse_start,
-                       repair_table, rule_table)
+from ui.reader import (DocView, document_spans, extraction_table, figure_at, figure_label, focus_span,
+                       parse_start, repair_table, rule_table)
+from ui.tables import text_or_empty
 
 page_setup("reader.title")
-docs, frames = get_corpus()
-if not docs:
+corpus = get_corpus()
+documents = corpus.frames["documents"]
+if documents.empty:
     st.info(t("reader.no_docs"))
     st.stop()
-names = region_names(frames["documents"])
-ids = [d.doc_id for d in docs]
+names = region_names(documents)
+ids = list(documents["doc_id"])
+regions = dict(zip(ids, documents["region"]))
+dates = dict(zip(ids, documents["date"]))
 wanted = st.query_params.get("doc")
 if wanted and wanted not in ids:
     st.warning(tx("reader.unknown_doc", doc=shorten(wanted)))
@@ -29,20 +33,20 @@ if wanted in ids and st.session_state.get("_reader_from_url") != (wanted, st.que
 
 
 def _doc_label(doc_id: str) -> str:
-    d = docs[ids.index(doc_id)]
-    return f"{doc_id} · {names.get(d.meta.region, d.meta.region or t('common.unknown_region'))} · {d.meta.date or ''}"
+    region = text_or_empty(regions.get(doc_id))
+    return f"{doc_id} · {names.get(region, region or t('common.unknown_region'))} · {text_or_empty(dates.get(doc_id))}"
 
 
 doc_id = select(t("reader.pick"), ids, key="reader_doc", format_func=_doc_label)
 if doc_id != wanted:
     st.query_params["doc"] = doc_id
     st.query_params.pop("start", None)
-doc = docs[ids.index(doc_id)]
-m = doc.meta
-st.caption(tx("reader.meta", region=names.get(m.region, m.region or t("common.unknown_region")),
-             date=m.date or t("common.unknown"), date_source=m.date_source or "-",
-             genre=label_or(f"genre.{m.genre}", m.genre or "-"), encoding=doc.decoded.encoding,
-             script=label_or(f"script.{doc.normalized.script}", doc.normalized.script)))
+doc = DocView.from_tables(corpus.document(doc_id))
+region, genre, script = doc.field("region"), doc.field("genre"), doc.field("script")
+st.caption(tx("reader.meta", region=names.get(region, region or t("common.unknown_region")),
+              date=doc.field("date") or t("common.unknown"), date_source=doc.field("date_source") or "-",
+              genre=label_or(f"genre.{genre}", genre or "-"), encoding=doc.field("encoding"),
+              script=label_or(f"script.{script}", script)))
 
 tab_clean, tab_ext, tab_raw, tab_rep = st.tabs([t("reader.tab.clean"), t("reader.tab.extractions"),
                                                 t("reader.tab.raw"), t("reader.tab.repairs")])
@@ -64,15 +68,16 @@ with tab_ext:
     else:
         st.dataframe(rename_columns(table.assign(kind=table["kind"].map(lambda k: label_or(f"hl.{k}", kind_label(k))))),
                      hide_index=True, key="reader_ext")
-    if doc.figures:
+    if not doc.figures.empty:
         st.subheader(t("reader.rules.title"))
         st.caption(t("reader.rules.help"))
         start = parse_start(st.query_params.get("start")) if doc_id == wanted else None
-        picked = select(t("reader.rules.pick"), list(range(len(doc.figures))), key=f"reader_rules_fig_{doc_id}",
-                        format_func=lambda i: figure_label(doc.figures[i]), default=figure_at(doc, start))
-        st.dataframe(rename_columns(rule_table(doc.figures[picked or 0])), hide_index=True, key="reader_rules")
+        rows = doc.figures.reset_index(drop=True)
+        picked = select(t("reader.rules.pick"), list(range(len(rows))), key=f"reader_rules_fig_{doc_id}",
+                        format_func=lambda i: figure_label(rows.iloc[i]), default=figure_at(doc, start))
+        st.dataframe(rename_columns(rule_table(rows.iloc[picked or 0])), hide_index=True, key="reader_rules")
 with tab_raw:
-    st.code(doc.raw_text, language=None, wrap_lines=True)
+    st.code(doc.raw, language=None, wrap_lines=True)
 with tab_rep:
     reps = repair_table(doc)
     if reps.empty:

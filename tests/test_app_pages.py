@@ -24,11 +24,9 @@ def unescape(markdown: str) -> str:
 
 
 @pytest.fixture(autouse=True)
-def _hosted(monkeypatch, tmp_path):
-    """Hosted mode by default: uploads stay in the session, nothing is written to data/."""
+def _hosted(monkeypatch):
+    """Hosted mode by default: uploads stay in the session (APP_DATA is a tmp folder: conftest)."""
     monkeypatch.setenv("APP_HOSTED", "1")
-    import ui.data
-    monkeypatch.setattr(ui.data, "UPLOADS_DIR", tmp_path / "uploads")
 
 
 def open_page(page: str | None = None, **query) -> AppTest:
@@ -151,13 +149,13 @@ def test_uploading_gb18030_and_big5_files_adds_documents():
     assert set(added.iloc[:, 1]) == {"聊城市", "临沂市"}
 
 
-def test_local_mode_saves_uploads_to_disk(monkeypatch, tmp_path):
+def test_local_mode_saves_uploads_to_disk(monkeypatch, app_data):
     monkeypatch.setenv("APP_HOSTED", "0")
     at = open_page()
     at.text_area(key="home_paste").input("济南市新闻发布会。")
     at.text_input(key="home_paste_name").input("jinan")
     at.form_submit_button[0].click().run()
-    assert (tmp_path / "uploads" / "jinan.txt").read_bytes() == "济南市新闻发布会。".encode("utf-8")
+    assert (app_data / "uploads" / "jinan.txt").read_bytes() == "济南市新闻发布会。".encode("utf-8")
     fresh = open_page()  # a new session sees the saved document
     assert "jinan" in set(table(fresh, "home_docs").iloc[:, 0])
 

@@ -5,6 +5,7 @@ Fails (does not skip) when Chromium is missing. Screenshots go to tests/artifact
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -38,9 +39,11 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server():
+def server(tmp_path_factory, bundled_store):
     port = _free_port()
-    env = {**os.environ, "APP_HOSTED": "1"}
+    data = tmp_path_factory.mktemp("browser_data")
+    shutil.copytree(bundled_store, data / "store")
+    env = {**os.environ, "APP_HOSTED": "1", "APP_DATA": str(data)}
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",

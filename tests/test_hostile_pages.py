@@ -23,8 +23,7 @@ LIVE_MARKDOWN = re.compile(r"(?<!\\)\]\((?!\))|(?<!\\)!\[|(?<!\\)<img|(?<![\\\w]
 def _hosted(monkeypatch, tmp_path):
     monkeypatch.setenv("APP_HOSTED", "1")
     monkeypatch.setenv("APP_DB_PATH", str(tmp_path / "app.sqlite3"))
-    import ui.data
-    monkeypatch.setattr(ui.data, "UPLOADS_DIR", tmp_path / "uploads")
+    # uploads go to the private APP_DATA of tests/conftest.py (never the developer's data/)
 
 
 def markdown_bodies(at: AppTest) -> list[str]:
@@ -69,14 +68,14 @@ def test_a_crafted_upload_name_and_region_are_shown_as_text():
         assert_no_live_markdown(at)
 
 
-def test_a_300_byte_upload_name_is_shortened_not_a_crash(monkeypatch, tmp_path):
+def test_a_300_byte_upload_name_is_shortened_not_a_crash(monkeypatch, app_data):
     monkeypatch.setenv("APP_HOSTED", "0")  # local mode writes the file: the name must fit the disk
     name = "山东省" * 30 + "新型工业化新闻发布会.txt"
     assert len(name.encode()) > 255
     at = open_page()
     at.file_uploader(key="home_upload").set_value((name, "威海市召开新闻发布会。新增企业3家。".encode(), "text/plain")).run()
     assert not at.exception and not at.error, [e.value for e in at.error]
-    saved = [p for p in (tmp_path / "uploads").iterdir() if p.suffix == ".txt"]
+    saved = [p for p in (app_data / "uploads").iterdir() if p.suffix == ".txt"]
     assert len(saved) == 1 and len(saved[0].name.encode()) <= 255
 
 

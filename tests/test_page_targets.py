@@ -23,8 +23,8 @@ def expected():
     """What core.targets says about the seeds (the page must show the same)."""
     from core.corpus import corpus_frames, load_corpus
     from core.targets import track_targets
-    from ui.data import BUNDLED_DIRS
-    frames = corpus_frames(load_corpus(list(BUNDLED_DIRS)).documents)
+    from ui.settings import bundled_folders
+    frames = corpus_frames(load_corpus(bundled_folders()).documents)
     return track_targets(frames["figures"], None, date.today())
 
 

@@ -143,16 +143,19 @@ def test_part_members_without_a_list():
 
 
 def test_reader_spans_and_focus(seed_docs):
-    doc = seed_docs["001"]
+    from core.doc_tables import document_frames
+    from ui.reader import DocView
+    doc = DocView.from_tables(document_frames([seed_docs["001"]]))
+    assert doc.clean == seed_docs["001"].clean
     spans = document_spans(doc)
     kinds = {s.kind for s in spans}
     assert {"actual", "mojibake"} <= kinds
     assert all(0 <= s.start < s.end <= len(doc.clean) for s in spans)
-    fig = doc.figures[0]
+    fig = seed_docs["001"].figures[0]
     assert focus_span(doc, fig.start) == (fig.start, fig.end)
     assert focus_span(doc, len(doc.clean) + 5) is None
     assert parse_start("12") == 12 and parse_start("x") is None and parse_start(None) is None
-    assert figure_at(doc, doc.figures[3].start) == 3 and figure_at(doc, -1) == 0
+    assert figure_at(doc, doc.figures["start"].iloc[3]) == 3 and figure_at(doc, -1) == 0
 
 
 def test_rule_table_splits_stage_rule_and_quoted_word(seed_docs):

@@ -32,6 +32,10 @@ def theme() -> dict:
     return {"config": CONFIG}
 
 
+# Altair validates every schema object as it is built ("debug mode"); the finished spec is still
+# validated once when it is drawn. Building each page's charts cost ~0.1 s per chart in debug mode.
+alt.utils.schemapi.disable_debug_mode()
+
 try:  # altair >= 5.5
     alt.theme.register("policy", enable=True)(lambda: alt.theme.ThemeConfig(theme()))
 except AttributeError:  # pragma: no cover - older altair

@@ -1,46 +1,61 @@
-"""The corpus the pages read: seeds + this session's uploads, parsed once and cached.
+"""The corpus the pages read: a corpus store, plus this session's uploads in hosted mode.
 
-* converters/tokenizer are resources (``st.cache_resource``), built once per process;
-* each document is parsed once per (content hash, name, manifest) and kept as a resource;
-* the frames are data (``st.cache_data``) keyed by the documents' content hashes and metadata.
+* ``APP_STORE=DIR``: the app reads that store (built with ``python -m core build``) as it is;
+* otherwise the store of the bundled corpus (``settings.toml`` ``[corpus] folders``) under
+  ``APP_DATA`` (default ``data/``) is brought up to date once per process, with a progress bar
+  when documents need extracting, and then only read.
 
-Hosted mode (env ``APP_HOSTED=1`` or secret ``hosted``): uploads stay in ``st.session_state`` only,
-so nothing one visitor adds is shown to another. Otherwise uploads are also saved under
-``data/uploads/`` (with a ``manifest.csv`` of the user's corrections) and loaded on every start.
+The store view (``core.corpus_view.StoreView``) is a resource shared by every session: each table
+is read from Parquet once, on first use. A rerun costs one ``stat`` of the manifest; nothing is
+re-read or re-hashed. Uploads: off hosted mode they are saved under ``APP_DATA/uploads`` and added
+to the store (every session sees them); in hosted mode (env ``APP_HOSTED=1`` or secret
+``hosted``) they stay in ``st.session_state``, laid over the shared store for that session only.
 """
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import os
+import re
+import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
 import pandas as pd
 import streamlit as st
 
-from core.corpus import MANIFEST_NAME, TEXT_SUFFIXES, corpus_frames, iter_paths, read_manifest
+from core.build import add_document, build, display_name, pending_count, remove_documents
+from core.corpus import MANIFEST_NAME, TEXT_SUFFIXES, read_manifest
+from core.corpus_store import CorpusStore, StoreError
+from core.corpus_view import CorpusView, StoreView, concat_frames
+from core.doc_tables import document_frames
 from core.document import Document, load_document
 from core.ingest import IngestError
-from ui.messages import ingest_message
+from core.version import extractor_version
+from ui.settings import ROOT, bundled_folders, external_store, store_dir, uploads_dir
 
-ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = ROOT / "seeds"
-# the bundled corpus: the five seeds and the real follow-up reports of the same regions (devset 01-06)
-BUNDLED_DIRS = (SEEDS_DIR, SEEDS_DIR / "followups")
-UPLOADS_DIR = ROOT / "data" / "uploads"
 _SESSION_UPLOADS = "uploads"
+_SESSION_CORPUS = "_corpus_view"
 MANIFEST_FIELDS = ("region", "level", "date", "title", "source", "genre")
 
 
 @dataclass
 class Upload:
-    """One user-added document: its raw bytes and the metadata the user corrected."""
+    """One document held by this session only: raw bytes, metadata the user set, its tables."""
 
     name: str
     data: bytes
     manifest: dict = field(default_factory=dict)
+    sha256: str = ""
+    frames: dict = field(default_factory=dict)
+
+
+class StoreUnavailable(Exception):
+    """The store named by ``APP_STORE`` cannot be read (message for the user)."""
 
 
 def hosted_mode() -> bool:
@@ -53,68 +68,211 @@ def hosted_mode() -> bool:
         return False
 
 
-@st.cache_resource(show_spinner=False)
 def warm_resources() -> bool:
-    """Build the jieba tokenizer and OpenCC converters once per process."""
-    from core.tokenizer import get_tokenizer
-    get_tokenizer()
-    from core.script import get_converter
-    for config in ("t2s", "tw2sp"):
-        get_converter(config)  # the same cached converters the normalizer uses
+    """Build the jieba tokenizer and OpenCC converters (once per process; only uploads need them)."""
+    return _warm()
+
+
+@st.cache_resource(show_spinner=False)
+def _warm() -> bool:
+    from core.engines.local import warm_worker
+    warm_worker()
     return True
 
 
-@st.cache_resource(show_spinner=False, max_entries=2000)
-def _parse(sha: str, name: str, manifest_json: str, _data: bytes) -> Document:
-    """Parse one document; keyed by its content hash, name and manifest (the bytes are not hashed)."""
-    return load_document(_data, name, json.loads(manifest_json) or None)
+# ------------------------------------------------------------------ the store
+
+def _root(path: Path) -> str:
+    return str(path.resolve())
 
 
-def parse_bytes(data: bytes, name: str, manifest: Optional[dict] = None) -> Document:
-    """Parse (cached) raw bytes into a Document; raises ``IngestError`` for non-text input."""
-    import hashlib
-    warm_resources()
-    sha = hashlib.sha256(data).hexdigest()
-    return _parse(sha, name, json.dumps(manifest or {}, sort_keys=True, ensure_ascii=False), data)
-
-
-def _folder_docs(folder: Path) -> tuple[list[Document], list[tuple[str, str]]]:
-    docs, problems = [], []
-    if not folder.is_dir():
-        return docs, problems
-    manifest = read_manifest(folder)
-    for p in iter_paths([folder]):
+def _local_roots() -> list[Path]:
+    """Inputs of the bundled store: the bundled folders, and the uploads folder off hosted mode."""
+    roots = list(bundled_folders())
+    if not hosted_mode():
         try:
-            docs.append(parse_bytes(p.read_bytes(), _display_path(p), manifest.get(p.name)))
-        except (IngestError, OSError) as err:
-            problems.append((p.name, ingest_message(err)))
-    return docs, problems
+            uploads_dir().mkdir(parents=True, exist_ok=True)
+            roots.append(uploads_dir())
+        except OSError:  # a read-only disk: uploads then live in the session
+            pass
+    return roots
 
 
-def _display_path(p: Path) -> str:
+@st.cache_resource(show_spinner=False)
+def _shared_view(path: str, roots: Optional[tuple[str, ...]]) -> StoreView:
+    """One view per store (and set of roots) per process, shared by every session."""
+    return StoreView(path, roots)
+
+
+@st.cache_resource(show_spinner=False)
+def _sync_state(path: str, roots: tuple[str, ...]) -> dict:
+    return {"lock": threading.Lock(), "done": False}
+
+
+def _build_with_progress(paths: list[Path], path: Path) -> None:
+    """Extract what the store lacks, with a progress bar (nothing shows when it is up to date)."""
+    from ui.i18n import t
+    todo = pending_count(paths, path, base=ROOT)
+    if not todo:
+        build(paths, path, base=ROOT)  # records new sizes/mtimes, drops deleted files
+        return
+    bar = st.progress(0.0, text=t("store.building", n=todo))
+
+    def progress(done: int, total: int) -> None:
+        bar.progress(min(1.0, done / max(total, 1)), text=t("store.building_done", done=done, total=total))
+
     try:
-        return str(p.relative_to(ROOT))
-    except ValueError:
-        return str(p)
+        build(paths, path, base=ROOT, batch_docs=1, progress=progress)
+    finally:
+        bar.empty()
+
+
+def _bundled_view() -> StoreView:
+    roots = _local_roots()
+    path = store_dir()
+    key = (str(path), tuple(_root(r) for r in roots))
+    state = _sync_state(*key)
+    if not state["done"]:
+        with state["lock"]:
+            if not state["done"]:
+                try:
+                    _build_with_progress(roots, path)
+                except StoreError:  # a damaged store of our own: set it aside and start again
+                    path.rename(path.with_name(f"{path.name}.damaged-{os.getpid()}"))
+                    _build_with_progress(roots, path)
+                state["done"] = True
+    return _shared_view(*key)
+
+
+def _external_view(path: Path) -> StoreView:
+    """The store of ``APP_STORE``, rebuilt first when another extractor version made it."""
+    from ui.i18n import t
+    state = _sync_state(str(path), ("*",))
+    if not state["done"]:  # checked once per process; then the view's one stat per rerun
+        store = CorpusStore(path)
+        if not store.exists():
+            raise StoreUnavailable(t("store.missing", path=path))
+        try:
+            manifest = store.manifest()
+        except StoreError as err:
+            raise StoreUnavailable(t("store.unreadable", path=path, reason=err)) from err
+        version = extractor_version()
+        stale = [e for e in manifest.entries if e.version != version]
+        if stale:
+            roots = list(dict.fromkeys(e.root for e in stale))
+            if not all(Path(r).exists() for r in roots):
+                raise StoreUnavailable(t("store.stale", path=path))
+            with state["lock"]:
+                if not state["done"]:
+                    _build_with_progress([Path(r) for r in roots], path)
+        state["done"] = True
+    return _shared_view(str(path), None)
+
+
+def store_view() -> StoreView:
+    """The shared store view of this process (built or updated on first use, then one stat per rerun)."""
+    external = external_store()
+    view = _external_view(external) if external else _bundled_view()
+    view.refresh()
+    return view
+
+
+# ------------------------------------------------------------------ the corpus of a session
+
+class Frames(Mapping):
+    """``frames["figures"]`` …: tables of the corpus, each loaded on first use."""
+
+    def __init__(self, view: CorpusView):
+        self._view = view
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self._view.table(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(("documents", "figures", "slogans", "themes", "chains", "sentences", "repairs"))
+
+    def __len__(self) -> int:
+        return 7
+
+
+class Corpus(CorpusView):
+    """What the pages read: ``frames``, ``documents``, ``document(doc_id)``, ``problems``, ``key``."""
+
+    def __init__(self, base: StoreView, extra: dict, extra_key: str, problems: list[tuple[str, str]]):
+        super().__init__(base, extra, extra_key)
+        self.frames = Frames(self)
+        self.problems = problems
+
+    @property
+    def documents(self) -> pd.DataFrame:
+        return self.table("documents")
+
+    @property
+    def doc_ids(self) -> list[str]:
+        return list(self.table("documents", ("doc_id",))["doc_id"])
 
 
 def session_uploads() -> list[Upload]:
-    """This session's uploads (hosted mode: the only place they live)."""
+    """This session's own documents (hosted mode: the only place they live)."""
     return st.session_state.setdefault(_SESSION_UPLOADS, [])
 
 
+def _overlay(base: StoreView) -> tuple[dict, str]:
+    shown = [u for u in session_uploads() if u.frames and u.sha256 not in base.sha256s]
+    seen, uploads = set(), []
+    for u in shown:
+        if u.sha256 not in seen:
+            seen.add(u.sha256)
+            uploads.append(u)
+    if not uploads:
+        return {}, ""
+    key = hashlib.sha256(json.dumps([(u.name, u.sha256, u.manifest) for u in uploads], sort_keys=True,
+                                    ensure_ascii=False).encode()).hexdigest()[:12]
+    names = uploads[0].frames.keys()
+    return {n: concat_frames([u.frames[n] for u in uploads]) for n in names}, key
+
+
+def get_corpus() -> Corpus:
+    """The corpus of this session: the shared store plus this session's uploads.
+
+    When ``APP_STORE`` names no readable store, the page shows why and stops."""
+    try:
+        base = store_view()
+    except StoreUnavailable as err:
+        st.error(str(err))
+        st.stop()
+    token = (base.key, _uploads_token())
+    cached = st.session_state.get(_SESSION_CORPUS)
+    if cached is not None and cached[0] == token:
+        return cached[1]
+    extra, extra_key = _overlay(base)
+    corpus = Corpus(base, extra, extra_key, base.problems())
+    st.session_state[_SESSION_CORPUS] = (token, corpus)
+    return corpus
+
+
+def _uploads_token() -> tuple:
+    return tuple((u.name, u.sha256, json.dumps(u.manifest, sort_keys=True)) for u in session_uploads())
+
+
+def get_document(doc_id: str) -> Optional[dict[str, pd.DataFrame]]:
+    """The reader's tables of one document of this session's corpus."""
+    return get_corpus().document(doc_id)
+
+
+# ------------------------------------------------------------------ uploads
+
 def _safe_name(name: str) -> str:
     """A storable file name (``core.filenames``: no path, no odd characters, not too long) whose
-    stem (the document id) is not a seed's or another upload's."""
+    stem (the document id) is not a bundled document's or another upload's."""
+    from core.corpus import iter_paths
     from core.filenames import safe_file_name, unique_name
     safe = safe_file_name(name, TEXT_SUFFIXES)
-    taken = {p.stem for p in iter_paths([SEEDS_DIR])} | {Path(n).stem for n in upload_names() if n != safe}
+    taken = {p.stem for p in iter_paths(bundled_folders())} | {Path(n).stem for n in upload_names() if n != safe}
     return unique_name(safe, taken)
 
 
-def _write_upload_manifest(folder: Path, name: str, manifest: dict) -> None:
-    rows = read_manifest(folder)
-    rows[name] = {k: v for k, v in manifest.items() if v}
+def _write_manifest(folder: Path, rows: dict[str, dict]) -> None:
     with (folder / MANIFEST_NAME).open("w", encoding="utf-8", newline="") as fh:
         w = csv.DictWriter(fh, fieldnames=("file",) + MANIFEST_FIELDS)
         w.writeheader()
@@ -122,122 +280,105 @@ def _write_upload_manifest(folder: Path, name: str, manifest: dict) -> None:
             w.writerow({"file": file, **{k: row.get(k, "") for k in MANIFEST_FIELDS}})
 
 
+def _saved_to_store() -> bool:
+    return not hosted_mode() and uploads_dir().is_dir()
+
+
+def _add_to_store(name: str, data: bytes, row: Optional[dict]) -> Document:
+    """Parse an upload saved in the uploads folder and add it to the store (replacing its old entry)."""
+    folder = uploads_dir()
+    path = folder / name
+    doc = load_document(data, display_name(path, ROOT), row or None)
+    _store_saved(doc, path, row)
+    return doc
+
+
+def _store_saved(doc: Document, path: Path, row: Optional[dict]) -> None:
+    add_document(store_dir(), doc, _root(path.parent), path, row or None)
+
+
+def _session_upload(data: bytes, name: str, manifest: dict) -> Document:
+    doc = load_document(data, name, manifest or None)
+    uploads = [u for u in session_uploads() if u.name != name]
+    uploads.append(Upload(name, data, dict(manifest), doc.sha256, document_frames([doc])))
+    st.session_state[_SESSION_UPLOADS] = uploads
+    return doc
+
+
 def add_upload(data: bytes, name: str, manifest: Optional[dict] = None) -> Document:
-    """Parse and keep a new document for this session (and on disk unless hosted).
+    """Parse and keep a new document: in the store (saved under uploads) or, hosted, in this session.
 
     Raises ``IngestError`` (user-readable) when the bytes are not a text document; nothing is kept then.
     """
     name = _safe_name(name)
-    doc = parse_bytes(data, name, manifest)
-    uploads = session_uploads()
-    uploads[:] = [u for u in uploads if u.name != name]
-    uploads.append(Upload(name, data, dict(manifest or {})))
-    if not hosted_mode():
-        UPLOADS_DIR.mkdir(parents=True, exist_ok=True)
-        (UPLOADS_DIR / name).write_bytes(data)
-        if manifest:
-            _write_upload_manifest(UPLOADS_DIR, name, manifest)
+    warm_resources()
+    manifest = {k: v for k, v in (manifest or {}).items() if v}
+    if not _saved_to_store():
+        return _session_upload(data, name, manifest)
+    folder = uploads_dir()
+    doc = load_document(data, display_name(folder / name, ROOT), manifest or None)  # refuses non-text
+    try:
+        (folder / name).write_bytes(data)
+        rows = read_manifest(folder)
+        if manifest or name in rows:
+            rows[name] = manifest
+            _write_manifest(folder, rows)
+        _store_saved(doc, folder / name, manifest)
+    except OSError:  # the disk refused: keep it in the session instead
+        return _session_upload(data, name, manifest)
     return doc
 
 
 def update_upload_meta(name: str, manifest: dict) -> None:
     """Correct the metadata (region, date, ...) of an uploaded document."""
+    changes = {k: v for k, v in manifest.items() if v}
     for u in session_uploads():
         if u.name == name:
-            u.manifest = {**u.manifest, **{k: v for k, v in manifest.items() if v}}
-    if not hosted_mode() and (UPLOADS_DIR / name).exists():
-        current = read_manifest(UPLOADS_DIR).get(name, {})
-        _write_upload_manifest(UPLOADS_DIR, name, {**current, **manifest})
+            _session_upload(u.data, name, {**u.manifest, **changes})
+            return
+    folder = uploads_dir()
+    if _saved_to_store() and (folder / name).exists():
+        rows = read_manifest(folder)
+        rows[name] = {**rows.get(name, {}), **changes}
+        _write_manifest(folder, rows)
+        _add_to_store(name, (folder / name).read_bytes(), read_manifest(folder).get(name))
 
 
 def remove_upload(name: str) -> None:
-    """Forget an uploaded document (and delete its saved copy unless hosted)."""
-    uploads = session_uploads()
-    uploads[:] = [u for u in uploads if u.name != name]
-    if not hosted_mode():
-        path = UPLOADS_DIR / name
-        if path.exists():
-            path.unlink()
-            rows = read_manifest(UPLOADS_DIR)
-            if name in rows:
-                rows.pop(name)
-                with (UPLOADS_DIR / MANIFEST_NAME).open("w", encoding="utf-8", newline="") as fh:
-                    w = csv.DictWriter(fh, fieldnames=("file",) + MANIFEST_FIELDS)
-                    w.writeheader()
-                    for file, row in sorted(rows.items()):
-                        w.writerow({"file": file, **{k: row.get(k, "") for k in MANIFEST_FIELDS}})
+    """Forget an uploaded document (and delete its saved copy and store entry unless hosted)."""
+    st.session_state[_SESSION_UPLOADS] = [u for u in session_uploads() if u.name != name]
+    folder = uploads_dir()
+    if _saved_to_store() and (folder / name).exists():
+        (folder / name).unlink()
+        rows = read_manifest(folder)
+        if name in rows:
+            rows.pop(name)
+            _write_manifest(folder, rows)
+        remove_documents(store_dir(), [(_root(folder), display_name(folder / name, ROOT))])
 
 
 def upload_names() -> set[str]:
     """Names of the user-added documents visible to this session."""
     names = {u.name for u in session_uploads()}
-    if not hosted_mode() and UPLOADS_DIR.is_dir():
-        names |= {p.name for p in iter_paths([UPLOADS_DIR])}
+    if _saved_to_store():
+        names |= {Path(e.name).name for e in store_view().entries_of_root(_root(uploads_dir()))}
     return names
 
 
-def get_documents() -> tuple[list[Document], list[tuple[str, str]]]:
-    """Bundled corpus + saved uploads (local mode) + this session's uploads; and (name, message) problems."""
-    docs, problems, seen = [], [], set()
-    for folder in BUNDLED_DIRS:
-        more, more_problems = _folder_docs(folder)
-        problems += more_problems
-        for d in more:
-            if d.sha256 not in seen:
-                docs.append(d)
-                seen.add(d.sha256)
-    if not hosted_mode():
-        more, more_problems = _folder_docs(UPLOADS_DIR)
-        problems += more_problems
-        for d in more:
-            if d.sha256 not in seen:
-                docs.append(d)
-                seen.add(d.sha256)
-    saved = {Path(d.path).name for d in docs}
-    for u in session_uploads():
-        if u.name in saved and not hosted_mode():
-            continue
-        try:
-            d = parse_bytes(u.data, u.name, u.manifest)
-        except IngestError as err:
-            problems.append((u.name, ingest_message(err)))
-            continue
-        if d.sha256 not in seen:
-            docs.append(d)
-            seen.add(d.sha256)
-    return docs, problems
+# ------------------------------------------------------------------ cached views
 
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def _frames(key: tuple, _docs: list[Document]) -> dict[str, pd.DataFrame]:
-    return corpus_frames(_docs)
-
-
-def corpus_key(docs: list[Document]) -> tuple:
-    """Cache key of a set of documents: their hashes, ids and metadata."""
-    return tuple((d.sha256, d.doc_id, d.meta.region, d.meta.date, d.meta.genre) for d in docs)
-
-
-def get_corpus() -> tuple[list[Document], dict[str, pd.DataFrame]]:
-    """(documents, frames) for the seeds + uploads; frames as in ``core.corpus.corpus_frames``."""
-    docs, _ = get_documents()
-    return docs, _frames(corpus_key(docs), docs)
-
-
-def get_document(doc_id: str) -> Optional[Document]:
-    """One document of the current corpus by id."""
-    docs, _ = get_documents()
-    return next((d for d in docs if d.doc_id == doc_id), None)
-
-
-def cached_track_targets(docs: list[Document], figures: pd.DataFrame, user_actuals: pd.DataFrame,
+def cached_track_targets(corpus: Corpus, figures: pd.DataFrame, user_actuals: pd.DataFrame,
                          today) -> pd.DataFrame:
     """``core.targets.track_targets`` cached on the corpus key, the user's entries and the day
     (hashing the whole figures frame on every rerun cost more than the tracking itself)."""
-    return _track_targets(corpus_key(docs), figures, user_actuals, today)
+    return _track_targets(corpus.key, figures, user_actuals, today)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _track_targets(key: tuple, _figures: pd.DataFrame, user_actuals: pd.DataFrame, today) -> pd.DataFrame:
+def _track_targets(key: str, _figures: pd.DataFrame, user_actuals: pd.DataFrame, today) -> pd.DataFrame:
     from core.targets import track_targets
     return track_targets(_figures, user_actuals, today)
+
+
+# the bundled corpus folders (settings.toml [corpus] folders): the seeds and their follow-up reports
+BUNDLED_DIRS = tuple(bundled_folders())

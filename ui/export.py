@@ -65,7 +65,7 @@ def _file_stem(name: str) -> str:
 
 
 def chart_downloads(chart, data: pd.DataFrame, name: str) -> None:
-    """PNG, SVG and CSV download buttons under a chart (images are rendered on click)."""
+    """PNG, SVG and CSV download buttons under a chart (each file is built on click)."""
     from ui.i18n import t
     stem = _file_stem(name)
     cols = st.columns(3)
@@ -73,16 +73,31 @@ def chart_downloads(chart, data: pd.DataFrame, name: str) -> None:
                             mime="image/png", key=f"dl_png_{stem}", on_click="ignore")
     cols[1].download_button(t("export.svg"), data=lambda: chart_svg(chart), file_name=f"{stem}.svg",
                             mime="image/svg+xml", key=f"dl_svg_{stem}", on_click="ignore")
-    cols[2].download_button(t("export.csv"), data=data_csv(data), file_name=f"{stem}.csv",
+    cols[2].download_button(t("export.csv"), data=lambda: data_csv(data), file_name=f"{stem}.csv",
                             mime="text/csv", key=f"dl_csv_{stem}", on_click="ignore")
 
 
 def table_download(data: pd.DataFrame, name: str) -> None:
-    """A single CSV download button for a table."""
+    """A single CSV download button for a table (the CSV is built when the button is clicked)."""
     from ui.i18n import t
     stem = _file_stem(name)
-    st.download_button(t("export.csv"), data=data_csv(data), file_name=f"{stem}.csv", mime="text/csv",
+    st.download_button(t("export.csv"), data=lambda: data_csv(data), file_name=f"{stem}.csv", mime="text/csv",
                        key=f"dl_tbl_{stem}", on_click="ignore")
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _built_chart(key: tuple, _build) -> tuple[dict, pd.DataFrame]:
+    chart, data = _build()
+    return _spec(chart), data  # the spec is validated once, here
+
+
+def show_cached_chart(key: tuple, build, name: str) -> None:
+    """``show_chart`` of ``build() -> (chart, data)``, built once per ``key``: Altair spends ~0.1 s
+    building and validating each chart, so a rerun draws the stored spec instead. ``key`` must hold
+    everything the chart depends on (corpus key, language, the user's choices)."""
+    spec, data = _built_chart(key, build)
+    st.vega_lite_chart(spec=spec, theme=None, width="stretch")
+    chart_downloads(spec, data, name)
 
 
 def show_chart(chart, data: pd.DataFrame, name: str) -> None:

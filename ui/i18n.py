@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import json
+import time
 from pathlib import Path
 
 import streamlit as st
@@ -19,6 +20,10 @@ _WIDGET_KEY = "_lang_toggle"
 _CHOICES = {"zh": "中文", "en": "English"}
 
 
+RECHECK_SECONDS = 2.0  # how often the label files are stat-ed for changes (a rerun calls t() thousands of times)
+_cache: dict = {"labels": None, "stamp": None, "checked": 0.0}
+
+
 @functools.lru_cache(maxsize=1)
 def _labels_cached(stamp: tuple) -> dict[str, dict[str, str]]:
     merged: dict[str, dict[str, str]] = {}
@@ -27,10 +32,20 @@ def _labels_cached(stamp: tuple) -> dict[str, dict[str, str]]:
     return merged
 
 
+def _stamp() -> tuple:
+    return tuple((p.name, p.stat().st_mtime_ns) for p in sorted(LABELS_DIR.glob("*.json")))
+
+
 def labels() -> dict[str, dict[str, str]]:
-    """All labels of all files (re-read when a label file changes)."""
-    stamp = tuple((p.name, p.stat().st_mtime_ns) for p in sorted(LABELS_DIR.glob("*.json")))
-    return _labels_cached(stamp)
+    """All labels of all files: kept in memory, the files checked for changes at most every
+    ``RECHECK_SECONDS`` (an edited label file shows on the next rerun after that)."""
+    now = time.monotonic()
+    if _cache["labels"] is None or now - _cache["checked"] > RECHECK_SECONDS:
+        stamp = _stamp()
+        if stamp != _cache["stamp"]:
+            _cache["labels"], _cache["stamp"] = _labels_cached(stamp), stamp
+        _cache["checked"] = now
+    return _cache["labels"]
 
 
 def lang() -> str:

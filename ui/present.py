@@ -10,11 +10,18 @@ from ui.i18n import indicator_label, label_or, lang, region_label, t
 from ui.tables import reader_url
 
 
+def map_unique(values: pd.Series, fn) -> pd.Series:
+    """``values.map(fn)`` calling ``fn`` once per distinct value (a label costs a lookup each)."""
+    table = {v: fn(v) for v in pd.unique(values)}
+    return values.map(table)
+
+
 def region_names(documents: pd.DataFrame) -> dict[str, str]:
     """{official name: display name} for the regions of the documents frame."""
     out = {}
-    for region, region_en in zip(documents["region"], documents["region_en"]):
-        if region:
+    pairs = documents[["region", "region_en"]].drop_duplicates()
+    for region, region_en in zip(pairs["region"], pairs["region_en"]):
+        if isinstance(region, str) and region and region not in out:
             out[region] = region_label(region, region_en if isinstance(region_en, str) else None)
     return out
 
@@ -23,8 +30,8 @@ def with_region_display(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFr
     """Replace the region column with its display name."""
     if "region" not in frame:
         return frame
-    return frame.assign(region=[names.get(r, region_label(r)) if isinstance(r, str) or r is None
-                                else region_label(None) for r in frame["region"]])
+    return frame.assign(region=map_unique(frame["region"], lambda r: names.get(r, region_label(r))
+                                          if isinstance(r, str) or r is None else region_label(None)))
 
 
 def _join_list(v) -> str:
@@ -46,8 +53,10 @@ def documents_table(documents: pd.DataFrame, names: dict[str, str]) -> pd.DataFr
     df = documents[cols].copy()
     df = with_region_display(df, names)
     for col in ("genre", "level", "script"):
-        df[col] = [label_or(f"{col}.{g}", g) if isinstance(g, str) and g else "" for g in df[col]]
-    df["defects"] = [", ".join(label_or(f"repair.{k}", k) for k in (v or [])) for v in df["defects"]]
+        df[col] = map_unique(df[col], lambda g, col=col: label_or(f"{col}.{g}", g) if isinstance(g, str) and g else "")
+    kinds = {k for v in df["defects"] for k in (v or [])}
+    shown = {k: label_or(f"repair.{k}", k) for k in kinds}
+    df["defects"] = [", ".join(shown[k] for k in (v or [])) for v in df["defects"]]
     df["reader"] = [reader_url(d) for d in documents["doc_id"]]
     return df
 
@@ -138,6 +147,13 @@ def source_items(frame: pd.DataFrame) -> list[tuple]:
     return list(zip(frame["region"], frame["doc_id"], frame["date"]))
 
 
+def doc_sources(documents: pd.DataFrame, regions: Iterable[str], names: dict[str, str]) -> list[tuple]:
+    """(region shown, doc_id, date) of the documents of some regions, for chart footers."""
+    wanted = set(regions)
+    return [(names.get(r, r), d, date) for r, d, date in zip(documents["region"], documents["doc_id"], documents["date"])
+            if r in wanted]
+
+
 def reader_link(doc_id: str, start=None) -> None:
     """A link that opens the document reader at a document (and an offset)."""
     from streamlit.errors import StreamlitAPIException
@@ -158,4 +174,4 @@ def list_text(v) -> str:
 
 __all__ = ["region_names", "with_region_display", "rename_columns", "documents_table", "show_table",
            "indicator_names", "measure_label", "kind_label", "source_items", "list_text", "lang",
-           "series_label", "series_labels", "level_label"]
+           "series_label", "series_labels", "level_label", "doc_sources"]

@@ -1,42 +1,32 @@
-"""Data for the Slogans and strategies page: chains, direction matrix, distinctive vocabulary (cached)."""
+"""Data for the Slogans and strategies page: chains, direction matrix, distinctive vocabulary (cached).
+
+All of it comes from the corpus's stored tables (``ui.data.Corpus``), cached on the corpus key.
+"""
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from core.chains import extract_chains
-from core.document import Document
-from core.themes import direction_matrix
-from core.vocabulary import distinctive_vocabulary
-from ui.data import corpus_key
+from core.corpus_stats import direction_matrix_from, vocabulary_from
+from ui.tables import date_key
 
 CHAIN_COLUMNS = ["region", "doc_id", "date", "count", "label", "names", "sentence", "start", "end"]
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def _chains(key: tuple, _docs: list[Document]) -> pd.DataFrame:
-    rows = []
-    for d in _docs:
-        for c in extract_chains(d.clean, d.normalized.sentences):
-            rows.append({"region": d.meta.region, "doc_id": d.doc_id, "date": d.meta.date, "count": c.count,
-                         "label": c.label, "names": list(c.names), "sentence": c.sentence,
-                         "start": c.start, "end": c.end})
-    return pd.DataFrame(rows, columns=CHAIN_COLUMNS)
-
-
-def chains_frame(docs: list[Document]) -> pd.DataFrame:
+def chains_frame(corpus) -> pd.DataFrame:
     """Counted chains/clusters ("10条优势产业链") of every document, one row each."""
-    return _chains(corpus_key(docs), docs)
+    chains = corpus.frames["chains"]
+    return chains[[c for c in CHAIN_COLUMNS if c in chains]]
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _directions(key: tuple, _docs: list[Document]) -> pd.DataFrame:
-    return direction_matrix(_docs)
+def _directions(key: str, _corpus) -> pd.DataFrame:
+    return direction_matrix_from(_corpus.table("directions"), _corpus.table("documents", ("doc_id", "region")))
 
 
-def direction_frame(docs: list[Document], regions: list[str]) -> pd.DataFrame:
+def direction_frame(corpus, regions: list[str]) -> pd.DataFrame:
     """Long form of the region x direction matrix: region, direction, n (chosen regions only)."""
-    matrix = _directions(corpus_key(docs), docs)
+    matrix = _directions(corpus.key, corpus)
     if matrix is None or matrix.empty:
         return pd.DataFrame(columns=["region", "direction", "n"])
     long = matrix.rename_axis(index="region", columns="direction").stack().rename("n").reset_index()
@@ -47,24 +37,29 @@ def direction_frame(docs: list[Document], regions: list[str]) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _vocabulary(key: tuple, region_a: str, region_b: str | None, top: int, _docs: list[Document]) -> pd.DataFrame:
-    return distinctive_vocabulary(_docs, region_a, region_b, top=top)
+def _vocabulary(key: str, region_a: str, region_b: str | None, top: int, _corpus) -> pd.DataFrame:
+    return vocabulary_from(_corpus, region_a, region_b, top=top)
 
 
-def vocabulary_frame(docs: list[Document], region_a: str, region_b: str | None, top: int = 20) -> pd.DataFrame:
+def vocabulary_frame(corpus, region_a: str, region_b: str | None, top: int = 20) -> pd.DataFrame:
     """Distinctive terms of region A vs region B (or vs all others): term, region, z, counts, sentences."""
-    return _vocabulary(corpus_key(docs), region_a, region_b, top, docs)
+    return _vocabulary(corpus.key, region_a, region_b, top, corpus)
 
 
 def strategy_options(slogans: pd.DataFrame, chains: pd.DataFrame, region: str) -> list[dict]:
-    """Drawable strategies of a region, biggest first: number-coded slogans and counted chains."""
+    """Drawable strategies of a region, biggest first: number-coded slogans and counted chains
+    (a chain stated the same way in several documents once, from the newest)."""
     from ui.tables import numeric_strategies, strategy_tree, tree_leaves
     out = []
     for _, s in numeric_strategies(slogans, region).iterrows():
         parts = [p for p in (s["expansion"] or []) if isinstance(p, dict)]
         out.append({"kind": "slogan", "name": s["name"], "parts": parts, "sentence": s["sentence"],
                     "doc_id": s["doc_id"], "date": s["date"], "start": s["start"]})
-    for _, c in chains[chains["region"] == region].iterrows():
+    mine = chains[chains["region"] == region]
+    if len(mine):
+        mine = mine.assign(_date=mine["date"].map(date_key), _names=mine["names"].map(lambda n: tuple(n or ())))
+        mine = mine.sort_values("_date", ascending=False, kind="stable").drop_duplicates(["count", "label", "_names"])
+    for _, c in mine.iterrows():
         parts = [{"part": n, "meaning": ""} for n in c["names"]]
         out.append({"kind": "chain", "name": f"{c['count']}个{c['label']}", "parts": parts,
                     "sentence": c["sentence"], "doc_id": c["doc_id"], "date": c["date"], "start": c["start"]})

@@ -267,6 +267,12 @@ def tree_leaves(tree: pd.DataFrame) -> int:
     return int((tree["level"] == deepest).sum()) if deepest > 0 else 0
 
 
+def most_repaired(data: pd.DataFrame, top: int) -> pd.DataFrame:
+    """Rows of ``repairs_by_document`` for the ``top`` documents with the most repairs."""
+    totals = data.groupby("doc_id")["count"].sum().sort_values(ascending=False, kind="stable")
+    return data[data["doc_id"].isin(totals.index[:top])]
+
+
 def repairs_by_document(repairs: pd.DataFrame) -> pd.DataFrame:
     """Repair counts per document and kind (for the Home chart)."""
     if repairs.empty:

@@ -52,6 +52,11 @@ def source_label(src) -> str:
     return t("targets.source.document", doc=src.split(" ", 1)[-1])
 
 
+def indicator_keys(frame: pd.DataFrame) -> list[str]:
+    """Per row: the indicator id, or the indicator's own words when it has none."""
+    return [i if isinstance(i, str) else z for i, z in zip(frame["indicator_id"].tolist(), frame["indicator"].tolist())]
+
+
 def number(v) -> str:
     return "" if v is None or pd.isna(v) else f"{float(v):,.6g}"
 

@@ -21,11 +21,19 @@ def _remember(key: str) -> None:
 
 
 def _formatter(options: list, shown: dict[int, str]) -> Callable[[Any], str]:
+    positions: dict = {}
+    try:
+        for i, o in enumerate(options):
+            positions.setdefault(o, i)
+    except TypeError:  # unhashable options: look them up in the list
+        positions = {}
+
     def fmt(option: Any) -> str:
         try:
-            return shown[options.index(option)]
-        except ValueError:
+            i = positions[option] if positions else options.index(option)
+        except (KeyError, ValueError, TypeError):
             return str(option)
+        return shown[i]
     return fmt
 
 

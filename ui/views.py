@@ -1,0 +1,56 @@
+"""Derived frames of the pages, cached on the corpus key and the page's choices.
+
+The corpus frames are shared and read-only, so these are resources (not copied on each hit);
+callers must not modify them in place (``assign``/filters make copies).
+"""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ui.strategies import chains_frame, strategy_options
+from ui.tables import comparable_data, comparable_groups, filter_regions, latest_figures, rank_claims, slogan_sets
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _scorecard(key: str, regions: tuple[str, ...], _figures: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    figures = filter_regions(_figures, regions)
+    named = figures[figures["indicator_id"].notna()].drop_duplicates("indicator_id")
+    return {"latest": latest_figures(figures), "groups": comparable_groups(figures),
+            "ranks": rank_claims(figures), "indicators": named[["indicator_id", "indicator"]]}
+
+
+def scorecard_views(corpus, regions: list[str]) -> dict[str, pd.DataFrame]:
+    """latest figures, comparable groups, rank claims and the indicators of the chosen regions."""
+    return _scorecard(corpus.key, tuple(regions), corpus.frames["figures"])
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _comparable(key: str, regions: tuple[str, ...], series: str, period: str,
+                _figures: pd.DataFrame) -> pd.DataFrame:
+    return comparable_data(filter_regions(_figures, regions), series, period)
+
+
+def comparable(corpus, regions: list[str], series: str, period: str) -> pd.DataFrame:
+    """One value per region of one comparable series in one period, for the comparison chart."""
+    return _comparable(corpus.key, tuple(regions), series, period, corpus.frames["figures"])
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _slogan_sets(key: str, regions: tuple[str, ...], _slogans: pd.DataFrame) -> pd.DataFrame:
+    return slogan_sets(_slogans, list(regions))
+
+
+def slogan_sets_of(corpus, regions: list[str]) -> pd.DataFrame:
+    """Shared and distinctive slogans of the chosen regions."""
+    return _slogan_sets(corpus.key, tuple(regions), corpus.frames["slogans"])
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _options(key: str, region: str, _corpus) -> list[dict]:
+    return strategy_options(_corpus.frames["slogans"], chains_frame(_corpus), region)
+
+
+def strategy_options_of(corpus, region: str) -> list[dict]:
+    """Drawable strategies of a region (see ``ui.strategies.strategy_options``)."""
+    return _options(corpus.key, region, corpus)
