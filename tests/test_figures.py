@@ -95,8 +95,10 @@ def test_liaocheng_targets(seeds):
     t = find(d, "1.2万个")
     assert t.value * magnitude(t.unit) == 12000 and t.qualifier == "力争;突破" and t.deadline == "2024"
     assert find(d, "100家").qualifier == "确保"
-    r = find(d, "1-2个") if any(f.text == "1-2个" for f in d.figures) else find(d, "1—2个")
-    assert r.value == 1 and "至2" in r.qualifier
+    # a range gives both of its ends (the devset convention): 1 (区间下限) and 2个 (区间上限), both targets
+    low, high = find(d, "1"), find(d, "2个")
+    assert (low.value, high.value) == (1, 2) and "区间下限" in low.qualifier and "区间上限" in high.qualifier
+    assert low.kind == high.kind == "target" and low.indicator == high.indicator
     # slogan codes and their expansions are not figures
     assert not any(f.text in {"435", "6293", "4个", "3个", "5个", "500亿"} for f in d.figures)
     # footer phone, licence and ICP numbers never become figures
@@ -141,7 +143,7 @@ def test_other_city_suzhou(suzhou):
     # phone, ICP, 惠企30条, 1+3+N, 十四五, list ordinals: nothing
     assert not any(f.value in (30, 68616345, 10205432, 1, 3) and f.unit in ("条", "", "个") and f.kind != "target"
                    for f in d.figures)
-    assert len(d.figures) == 18
+    assert len(d.figures) == 19                      # 2-3个 counts as its two ends
 
 
 def test_other_city_hefei(hefei):

@@ -18,7 +18,8 @@ Stages, one module each, run per sentence piece by ``pipeline.extract_figures``:
 - ``pipeline`` — the order of the stages, and the taxonomy id at the end.
 
 Qualifier convention: hedge words joined by ";" in reading order, a target's own hedge first
-("力争;突破", "确保;以上", "多"); a range "1—2个" is value 1 with "至2" in the qualifier.
+("力争;突破", "确保;以上", "多"); a range "1—2个" is two figures, 1 (区间下限) and 2个 (区间上限).
+Fractions written in words are ratios (四分之一 = 0.25, unit ""), written a/b percentages (2/3 = 66.67 %).
 
 Rule trace (``Figure.rules``): the names of the rules that decided a figure, in decision order.
 A name is a stable ASCII identifier ``stage:decision[:reason]``; it may end in ``=word``, the
@@ -26,9 +27,13 @@ word of the text (or unit, scope, id) that fired it, e.g. ``kind:target:cue=力�
 
 - number: ``number:arabic``, ``number:chinese``, ``number:fraction``, ``number:percent_words``
   (百分之…), ``number:small_magnitude`` (a 千/百 after the numeral), ``number:range``,
-  ``number:zero_breakthrough`` (零的突破: value 0);
+  ``number:zero_breakthrough`` (零的突破: value 0), ``number:bare_magnitude`` (突破万亿元: 1 万亿元),
+  ``number:ratio_part`` (结构为9.3:37.0:53.7), ``number:index_score`` (发展指数89.0),
+  ``number:quoted_quantity`` (a money/percent figure inside quotes); ``range:as_lower_end`` (the
+  upper end of a range takes the kind, measure and phrase of its lower end);
 - unit: ``unit:<class>=<unit>`` (class percent, points, count, money, physical, ratio),
-  ``unit:magnitude=<万|亿|万亿>``, ``unit:percent_words``, ``unit:fraction_percent``;
+  ``unit:magnitude=<万|亿|万亿>``, ``unit:percent_words``, ``unit:fraction_percent``,
+  ``unit:shared_by_list`` (6.6和4.6个百分点), ``unit:magnitude_only=<亿|万亿>`` (1923.5亿);
 - measure: ``measure:difference:points_unit``, ``measure:progress:cue``,
   ``measure:growth:cue_before|cue_after|multiple_of|list_item``,
   ``measure:share:share_word|of_whole|after|fraction|list_item|taxonomy|indicator_word``,
@@ -46,7 +51,7 @@ word of the text (or unit, scope, id) that fired it, e.g. ``kind:target:cue=力�
   ``kind:target:cue=<cue>``, ``kind:actual:cue=<cue>``, ``kind:target:plan_paragraph``,
   ``kind:actual:default``;
 - hedge: ``hedge:target=<w>``, ``hedge:before=<w>``, ``hedge:inner=<w>``, ``hedge:after=<w>``,
-  ``hedge:range``, ``hedge:zero_breakthrough``;
+  ``hedge:range:lower``, ``hedge:range:upper`` (区间下限/区间上限), ``hedge:zero_breakthrough``;
 - scope: ``scope:word=<w>``, ``scope:rank=<w>``, ``scope:relative``;
 - deadline and period: ``deadline:before``, ``deadline:after``, ``deadline:document_year``,
   ``period:sentence``, ``period:deadline``;

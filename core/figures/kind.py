@@ -63,10 +63,10 @@ def decide_kind(sent: str, left: str, para_mode: str, period: Optional[str], yea
 
 
 def qualifier_words(sent_left: str, near_left: str, m: Optional[re.Match], c: Cues,
-                    kind: str) -> tuple[list[str], list[str]]:
+                    kind: str, role: str = "") -> tuple[list[str], list[str]]:
     """(hedge words in reading order, rules): a target's own hedge (the last one before the number)
     first, then the hedge right before the number, the inner and after hedges of the number pattern,
-    and the upper end of a range ("至2")."""
+    and which end of a range the number is (区间下限 / 区间上限)."""
     q, rules = [], []
     if kind == "target":
         th = [w for w in c.target_hedges if w in sent_left]
@@ -85,9 +85,9 @@ def qualifier_words(sent_left: str, near_left: str, m: Optional[re.Match], c: Cu
         if m["after"]:
             q.append(m["after"])
             rules.append(f"hedge:after={m['after']}")
-        if m["num2"]:
-            q.append(c.range_qualifier_prefix + m["num2"])
-            rules.append("hedge:range")
+    if role in ("lower", "upper"):
+        q.append(c.special["range_lower" if role == "lower" else "range_upper"])
+        rules.append(f"hedge:range:{role}")
     return q, rules
 
 

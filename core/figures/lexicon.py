@@ -146,6 +146,7 @@ class Cues:
     target_hedges: tuple[str, ...]
     hedges_before: tuple[str, ...]      # longest first
     range_qualifier_prefix: str
+    special: Mapping[str, object]
     scope_re: re.Pattern
     scope_words: Mapping[str, str]
     scope_not_after_re: re.Pattern
@@ -178,11 +179,26 @@ def _number_re(c: dict, h: Hedges, units: list[str]) -> re.Pattern:
         rf"(?<![\d.A-Za-z{cn}])"
         rf"(?P<pct>{re.escape(n['percent_prefix'])})?(?P<num>{num})"
         rf"(?:[{n['range_marks']}](?P<num2>{num}))?"
+        rf"(?:[ \u3000](?=(?:{mag}|{alt(units)})))?"
         rf"(?P<small>{n['small_magnitude']})?(?:(?P<inner0>{inner})(?={mag}))?(?P<mag>{mag})?"
         rf"(?P<inner>{inner})?"
         rf"(?P<unit>{alt(units)})?"
         rf"(?P<suf>{c['unit_suffix_optional']})?"
         rf"(?P<after>{alt(h.after)})?")
+
+
+def _special(c: dict) -> dict:
+    """The ``special_numbers`` cues compiled (see figure_cues.json)."""
+    sp = dict(c["special_numbers"])
+    sp["shared_unit_joiners_re"] = re.compile(sp["shared_unit_joiners"])
+    sp["bare_before_re"] = re.compile(sp["bare_magnitude"]["before"])
+    sp["bare_words"] = tuple(sorted(sp["bare_magnitude"]["words"], key=len, reverse=True))
+    sp["ratio_re"] = re.compile(sp["ratio"]["pattern"])
+    sp["ratio_lead_re"] = re.compile(sp["ratio"]["lead"])
+    sp["index_re"] = re.compile(sp["index"]["pattern"])
+    sp["index_lead_re"] = re.compile(sp["index"]["lead"])
+    sp["fraction_words"] = dict(c["fraction_word_ratio"])
+    return sp
 
 
 @functools.lru_cache(maxsize=1)
@@ -279,6 +295,7 @@ def cues() -> Cues:
         target_hedges=h.target,
         hedges_before=tuple(sorted(h.before, key=len, reverse=True)),
         range_qualifier_prefix=c["range_qualifier_prefix"],
+        special=_special(c),
         scope_re=re.compile(alt(c["scope_words"])),
         scope_words=c["scope_words"],
         scope_not_after_re=re.compile(c["scope_not_after_pattern"]),

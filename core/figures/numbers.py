@@ -30,21 +30,26 @@ class Number:
     match: Optional[re.Match]  # the number pattern's match (None for fractions and fixed values)
     fraction: bool = False
     rules: tuple[str, ...] = ()
+    role: str = ""             # "lower"/"upper" end of a range, "part" of a ratio, "" otherwise
 
 
-def excluded_mask(text: str, c: Cues) -> list[bool]:
-    """Characters inside short quotes/titles or exclusion patterns (slogan codes, policy names)."""
-    mask = [False] * len(text)
+QUOTED, PATTERN = 1, 2     # why a character is excluded (a mask value is truthy either way)
+
+
+def excluded_mask(text: str, c: Cues) -> list[int]:
+    """Characters inside short quotes/titles (``QUOTED``) or exclusion patterns (``PATTERN``: slogan
+    codes, policy names); 0 elsewhere."""
+    mask = [0] * len(text)
     for pair in c.quote_pairs:
         o, e = pair[0], pair[1]
         rx = re.escape(o) + "[^" + re.escape(o + e) + "\n]{1,%d}" % c.max_quote_len + re.escape(e)
         for m in re.finditer(rx, text):
             for i in range(m.start(), m.end()):
-                mask[i] = True
+                mask[i] = QUOTED
     for rx in c.exclude_spans:
         for m in rx.finditer(text):
             for i in range(m.start(), m.end()):
-                mask[i] = True
+                mask[i] = PATTERN
     return mask
 
 
@@ -69,15 +74,16 @@ def num_value(m: re.Match, c: Cues) -> Optional[float]:
     return v if math.isfinite(v) else None
 
 
-def fraction_value(m: re.Match) -> Optional[float]:
-    """A fraction (1/10, 五分之一) as a percentage; None unless it is a proper fraction."""
+def fraction_value(m: re.Match) -> Optional[tuple[float, str]]:
+    """(value, unit) of a proper fraction: written a/b a percentage (2/3 -> 66.67 %), written in
+    words a ratio (四分之一 -> 0.25, unit ''); None unless it is a proper fraction."""
     if m["a"]:
         a, b = float(m["a"]), float(m["b"])
     else:
         a, b = parse_chinese(m["ca"]) or 0.0, parse_chinese(m["cb"]) or 0.0
     if not b or a > b:
         return None
-    return round(a / b * 100, 2)
+    return (round(a / b * 100, 2), "%") if m["a"] else (round(a / b, 4), "")
 
 
 def not_a_figure(s: str, m: re.Match, v: float, unit: str, prev_end: int, c: Cues) -> bool:
@@ -120,36 +126,155 @@ def _number_rules(m: re.Match) -> tuple[str, ...]:
     return tuple(out)
 
 
-def numbers(s: str, mask: list[bool], c: Cues) -> Iterator[Number]:
+def _shared_unit(s: str, m: re.Match, following: list[re.Match], c: Cues) -> Optional[str]:
+    """The full unit a bare number borrows from the next number of its list (6.6和4.6个百分点; 2万、
+    3万亿元 = 2万亿元), or None."""
+    sp = c.special
+    j = sp["shared_unit_joiners_re"].match(s, m.end())
+    if not j:
+        return None
+    nxt = next((x for x in following if x.start() == j.end()), None)
+    if nxt is None or not written_unit(nxt):
+        return None
+    mag, nmag = m["mag"] or "", nxt["mag"] or ""
+    if mag and not nmag.startswith(mag):
+        return None
+    return nmag + written_unit(nxt) if (mag or nmag) else written_unit(nxt)
+
+
+def _bare_magnitude(s: str, m: re.Match, c: Cues) -> Optional[tuple[float, str]]:
+    """突破万亿元 / 超千亿元 / 破万亿: a magnitude word alone after a verb of reaching is 1 of it."""
+    sp = c.special
+    raw = m["num"]
+    if raw not in sp["bare_words"] or not sp["bare_before_re"].search(s[max(0, m.start() - 3):m.start()]):
+        return None
+    return 1.0, raw + (m["mag"] or "") + written_unit(m)
+
+
+def _special_matches(s: str, c: Cues) -> list[tuple[int, int, str, re.Match]]:
+    """(start, order, kind, match) of ratios (结构为9.3:37.0:53.7) and unitless scores (指数89.0)."""
+    sp = c.special
+    out = []
+    for m in sp["ratio_re"].finditer(s):
+        if sp["ratio_lead_re"].search(s[max(0, m.start() - 8):m.start()]):
+            out.append((m.start(), 2, "ratio", m))
+    for m in sp["index_re"].finditer(s):
+        if sp["index_lead_re"].search(s[max(0, m.start() - 8):m.start()]):
+            out.append((m.start(), 3, "index", m))
+    return out
+
+
+def numbers(s: str, mask: list[int], c: Cues) -> Iterator[Number]:
     """Numbers (and fractions) of sentence ``s`` that may be figures, in reading order.
 
-    A number overlapping an earlier one, starting in the exclusion ``mask``, without a unit, or
-    rejected by the checks above is skipped."""
-    matches = [(m.start(), 0, m) for m in c.number_re.finditer(s)]
-    matches += [(m.start(), 1, m) for m in c.fraction_re.finditer(s)]
+    A number overlapping an earlier one, starting in the exclusion ``mask`` (inside quotes only
+    money, percent and physical quantities count), without a unit, or rejected by the checks above
+    is skipped; a range gives both of its ends."""
+    sp = c.special
+    plain = list(c.number_re.finditer(s))
+    matches = [(m.start(), 0, "num", m) for m in plain]
+    matches += [(m.start(), 1, "frac", m) for m in c.fraction_re.finditer(s)]
+    matches += [(m.start(), 1, "halfword", m) for m in _fraction_words(s, c)]
+    matches += _special_matches(s, c)
     matches.sort(key=lambda t: (t[0], t[1]))
     taken_end = 0
     prev_end = -1                      # end of the last number taken
-    for ls, is_fraction, m in matches:
+    for ls, _, kind, m in matches:
         le = m.end()
-        if ls < taken_end or mask[ls]:  # matches come in start order: overlap = starts before the last end
+        if ls < taken_end:  # matches come in start order: overlap = starts before the last end
             continue
         near_start = prev_end if prev_end >= clause_start(s, ls) else -1
-        if is_fraction:
-            v = fraction_value(m)
+        if kind in ("frac", "halfword"):
+            if mask[ls]:
+                continue
+            got = fraction_value(m) if kind == "frac" else (sp["fraction_words"][m.group()], "")
+            if got is None:
+                continue
+            v, unit = got
+            yield Number(v, unit, m.group(), ls, le, le, near_start, None, True,
+                         ("number:fraction",) + unit_rules(None, unit or "%", c))
+        elif kind == "ratio":
+            if mask[ls]:
+                continue
+            for part in re.finditer(r"\d+(?:\.\d+)?", m.group()):
+                a = ls + part.start()
+                yield Number(float(part.group()), "", part.group(), a, a + len(part.group()),
+                             a + len(part.group()), -1, None, rules=("number:ratio_part",), role="part")
+        elif kind == "index":
+            if mask[ls]:
+                continue
+            v = parse_numeral(m.group())
             if v is None:
                 continue
-            yield Number(v, "%", m.group(), ls, le, le, near_start, None, True,
-                         ("number:fraction",) + unit_rules(None, "%", c))
+            yield Number(v, "", m.group(), ls, le, le, near_start, None, rules=("number:index_score",))
         else:
-            unit = written_unit(m)
-            if not unit or _excluded_at(s, m, c) or unit_is_other_word(s, m, c):
+            out = _one_number(s, m, mask, plain, prev_end, near_start, c)
+            if not out:
                 continue
-            v = num_value(m, c)
-            if v is None or not_a_figure(s, m, v, unit, prev_end, c):
-                continue
-            text = m.group()[: m.start("after") - ls] if m["after"] else m.group()
-            yield Number(v, full_unit(m, unit), text, ls, ls + len(text), le, near_start, m, False,
-                         _number_rules(m) + unit_rules(m, unit, c))
+            yield from out
         taken_end = max(taken_end, le)
         prev_end = le
+
+
+def _fraction_words(s: str, c: Cues) -> list[re.Match]:
+    words = c.special["fraction_words"]
+    if not words:
+        return []
+    return list(re.finditer("|".join(map(re.escape, words)), s))
+
+
+def _one_number(s: str, m: re.Match, mask: list[int], plain: list[re.Match], prev_end: int,
+                near_start: int, c: Cues) -> list[Number]:
+    """The figure(s) of one match of the number pattern: [] when it is not one; a range gives two."""
+    ls, le = m.span()
+    sp = c.special
+    unit = written_unit(m)
+    rules: tuple[str, ...] = ()
+    bare = _bare_magnitude(s, m, c)
+    if mask[ls]:
+        if mask[ls] != QUOTED or not unit or c.unit_classes.get(m["unit"] or "%") not in sp["quoted_units"]:
+            return []
+        rules += ("number:quoted_quantity",)
+    if bare is not None:
+        v, full = bare
+        return [Number(v, full, m.group()[: m.start("after") - ls] if m["after"] else m.group(), ls,
+                       le if not m["after"] else m.start("after"), le, near_start, m, False,
+                       ("number:bare_magnitude", f"unit:magnitude={m['num']}"))]
+    full = None
+    if not unit:
+        full = _shared_unit(s, m, [x for x in plain if x.start() > ls], c)
+        if full is not None:
+            rules += ("unit:shared_by_list",)
+        elif (m["mag"] or "") in sp["magnitude_units"]:
+            full = m["mag"]
+            rules += (f"unit:magnitude_only={m['mag']}",)
+        else:
+            return []
+    elif _excluded_at(s, m, c) or unit_is_other_word(s, m, c):
+        return []
+    v = num_value(m, c)
+    if v is None or (unit and not_a_figure(s, m, v, unit, prev_end, c)):
+        return []
+    full = full if full is not None else full_unit(m, unit)
+    text = m.group()[: m.start("after") - ls] if m["after"] else m.group()
+    base_rules = _number_rules(m) + (unit_rules(m, unit, c) if unit else ()) + rules
+    if not m["num2"]:
+        return [Number(v, full, text, ls, ls + len(text), le, near_start, m, False, base_rules)]
+    upper = _range_upper(m, c)
+    lower_text = m["num"]
+    out = [Number(v, full, lower_text, ls, ls + len(lower_text), le, near_start, m, False, base_rules, "lower")]
+    if upper is not None:
+        a = m.start("num2")
+        out.append(Number(upper, full, text[a - ls:], a, ls + len(text), le, ls, m, False, base_rules, "upper"))
+    return out
+
+
+def _range_upper(m: re.Match, c: Cues) -> Optional[float]:
+    """Value of the upper end of a range (6-8亿元 -> 8), with the small magnitude applied."""
+    raw = m["num2"]
+    v = parse_numeral(raw) if raw[0].isdigit() else parse_chinese(raw)
+    if v is None or not math.isfinite(v):
+        return None
+    if m["small"]:
+        v *= c.small_factor[m["small"]]
+    return v

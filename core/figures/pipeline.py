@@ -67,7 +67,7 @@ def _draft(s: str, sent: Sentence, num: Number, hint: Optional[str], drafts: lis
                            drafts[-1] if drafts else None, tp, c)
     period = resolve_period(sent_left, date)
     kind, kind_rule = decide_kind(s, sent_left, para_mode, period, year, c)
-    qual, hedge_rules = qualifier_words(sent_left, near_left, num.match, c, kind)
+    qual, hedge_rules = qualifier_words(sent_left, near_left, num.match, c, kind, num.role)
     scope, scope_rule = claim_scope(sent_left, c)
     rules = [*num.rules, *meas.rules, *phrase.rules, kind_rule, *hedge_rules]
     if scope_rule:
@@ -122,7 +122,16 @@ def _sentence_figures(sent: Sentence, para_mode: str, date: Optional[str], year:
     tp = ClausePos(s)
     drafts: list[Draft] = []
     for num in numbers(s, mask, c):
-        drafts.append(_draft(s, sent, num, None, drafts, para_mode, date, year, tp, c))
+        hint = "share" if num.role == "part" else None   # the parts of a ratio (结构为9.3:37.0:53.7)
+        d = _draft(s, sent, num, hint, drafts, para_mode, date, year, tp, c)
+        if num.role == "upper" and drafts and "hedge:range:lower" in drafts[-1].fig.rules:
+            low = drafts[-1].fig                          # the upper end of a range reads as its lower end
+            hedges = [q for q in (low.qualifier or "").split(";") if q and q != c.special["range_lower"]]
+            d.fig = amend(d.fig, ["range:as_lower_end"], kind=low.kind, measure=low.measure,
+                          indicator=low.indicator, period=low.period, deadline=low.deadline,
+                          qualifier=";".join([*hedges, c.special["range_upper"]]))
+            d.phrase_source = drafts[-1].phrase_source
+        drafts.append(d)
     _zero_breakthrough(s, sent, drafts, para_mode, date, year, tp, c)
     resolve_phrases(drafts)
     figs = [r.fig for r in drafts]
