@@ -47,9 +47,11 @@ word of the text (or unit, scope, id) that fired it, e.g. ``kind:target:cue=力�
   ``phrase:inherit:comparison|list_item|no_noun|bare_quantity|share_of_previous`` (to be taken from
   the figure before), ``phrase:inherited`` (taken), ``phrase:respectively`` (a 分别 subject),
   ``phrase:zero_breakthrough:left|object_before``, ``phrase:damaged_tail``;
-- kind: ``kind:actual:period_before_document_year``, ``kind:target:period_after_document_year``,
-  ``kind:target:cue=<cue>``, ``kind:actual:cue=<cue>``, ``kind:target:plan_paragraph``,
-  ``kind:actual:default``;
+- kind: ``kind:target:deadline_phrase`` (到2025年… before the number, even a past year),
+  ``kind:actual:period_before_document_year``, ``kind:target:period_after_document_year``,
+  ``kind:target:cue=<cue>``, ``kind:target:goal_after`` (…的目标 after the number),
+  ``kind:actual:cue=<cue>``, ``kind:target:plan_paragraph`` (a plan section, the answer to a
+  question about plans, or a list introduced by a plan), ``kind:actual:default``;
 - hedge: ``hedge:target=<w>``, ``hedge:before=<w>``, ``hedge:inner=<w>``, ``hedge:after=<w>``,
   ``hedge:range:lower``, ``hedge:range:upper`` (区间下限/区间上限), ``hedge:zero_breakthrough``;
 - scope: ``scope:word=<w>``, ``scope:rank=<w>``, ``scope:relative``;

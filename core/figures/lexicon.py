@@ -143,6 +143,14 @@ class Cues:
     target_re: re.Pattern
     actual_re: re.Pattern
     plan_paragraph_ignores: frozenset
+    plan_section_lead_re: re.Pattern
+    speaker_label_re: re.Pattern
+    list_item_re: re.Pattern
+    forward_question_re: re.Pattern
+    retro_question_re: re.Pattern
+    target_after_re: re.Pattern
+    deadline_phrase_re: re.Pattern
+    deadline_reach: int
     target_hedges: tuple[str, ...]
     hedges_before: tuple[str, ...]      # longest first
     range_qualifier_prefix: str
@@ -292,6 +300,14 @@ def cues() -> Cues:
         target_re=re.compile(alt(h.target) + "|" + c["target_cue_pattern"]),
         actual_re=re.compile(c["actual_cues"]),
         plan_paragraph_ignores=frozenset(c["plan_paragraph_ignores"]),
+        plan_section_lead_re=re.compile(c["plan_section_lead"]),
+        speaker_label_re=re.compile(c["speaker_label"]),
+        list_item_re=re.compile(c["list_item"]),
+        forward_question_re=re.compile(c["forward_question"]),
+        retro_question_re=re.compile(c["retro_question"]),
+        target_after_re=re.compile(c["target_after_pattern"]),
+        deadline_phrase_re=re.compile(c["deadline_phrase"]),
+        deadline_reach=c["deadline_reach"],
         target_hedges=h.target,
         hedges_before=tuple(sorted(h.before, key=len, reverse=True)),
         range_qualifier_prefix=c["range_qualifier_prefix"],

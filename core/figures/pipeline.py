@@ -66,7 +66,7 @@ def _draft(s: str, sent: Sentence, num: Number, hint: Optional[str], drafts: lis
     phrase = decide_phrase(s, num, cs, seg_start, left_seg, paren, inside_paren, near_left, meas,
                            drafts[-1] if drafts else None, tp, c)
     period = resolve_period(sent_left, date)
-    kind, kind_rule = decide_kind(s, sent_left, para_mode, period, year, c)
+    kind, kind_rule = decide_kind(s, sent_left, para_mode, period, year, c, s[num.tail_end:num.tail_end + 10])
     qual, hedge_rules = qualifier_words(sent_left, near_left, num.match, c, kind, num.role)
     scope, scope_rule = claim_scope(sent_left, c)
     rules = [*num.rules, *meas.rules, *phrase.rules, kind_rule, *hedge_rules]
