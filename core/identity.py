@@ -46,7 +46,7 @@ def cues() -> dict:
     """``core/data/identity_cues.json`` with its patterns compiled (loaded once)."""
     c = json.loads(CUES.read_text(encoding="utf-8"))
     for k in ("contribution", "subset_clause", "deadline_before", "growth_base", "share_base",
-              "difference_base", "comparison_before_place", "last_year_results"):
+              "difference_base", "comparison_before_place", "last_year_results", "label_ignorable"):
         c["_" + k] = re.compile(c[k])
     return c
 
@@ -275,10 +275,32 @@ def _review_kind(f: Figure, sent_left: str, period: Optional[str], date: Optiona
     return "actual", ";".join([word, *(h for h in hedges if h != word)])
 
 
-def _label(fig: Figure, ind_id: Optional[str], level: Optional[str], confidence: float) -> str:
-    if ind_id and confidence >= cues()["label_min_confidence"]:
-        return (level or "") + indicator_name(ind_id, "zh")
-    return fig.indicator
+def _label(fig: Figure, ind_id: Optional[str], level: Optional[str], confidence: float,
+           qualifier: str = "") -> str:
+    """The canonical name (with its level) when the phrase says no more than it: the name, an alias,
+    an abbreviation (安徽省全年GDP → 地区生产总值; places, periods and scope words say where and when,
+    which the key holds). Words that qualify the quantity (实施工业领域|设备更新项目, a fuzzy match's
+    own words) keep the phrase as written; ``indicator_id`` still groups it."""
+    c = cues()
+    if not ind_id or confidence < c["label_min_confidence"]:
+        return fig.indicator
+    name = (level or "") + indicator_name(ind_id, "zh")
+    if qualifier and len(_qualifying_words(qualifier)) > c["label_max_extra_chars"]:
+        return fig.indicator
+    return name
+
+
+def _qualifying_words(words: str) -> str:
+    """``words`` without place names (and what describes the place: 位于皖南的芜湖, 安徽第二经济大市、芜湖),
+    periods, scope words and particles."""
+    from core.gazetteer import find_mentions
+    mentions = find_mentions(words)
+    if mentions and words[:mentions[-1].start].endswith(("的", "、")):
+        words = words[mentions[-1].start:]
+        mentions = find_mentions(words)
+    for m in sorted(mentions, key=lambda m: -m.start):
+        words = words[:m.start] + words[m.end:]
+    return cues()["_label_ignorable"].sub("", words)
 
 
 def _resolve_period(f: Figure, sent_left: str, periods: _ParagraphPeriods, own: bool, meta: DocMeta,
@@ -347,7 +369,7 @@ def identify(figures: list[Figure], clean: str, meta: Optional[DocMeta] = None) 
         kind, qualifier = _review_kind(f, sent_left, para or past, meta.date)
         if kind != f.kind:
             period, source = (para, "paragraph") if para else (past, "document")
-        label = f.indicator if population else _label(f, ind_id, level, conf)
+        label = f.indicator if population else _label(f, ind_id, level, conf, m.qualifier if m else "")
         contribution = f.measure == "difference" and bool(c["_contribution"].search(near_left))
         base = _base(f, near_left, after)
         region = subjects.of_phrase(f.phrase or f.indicator) or subjects.at(f.start)

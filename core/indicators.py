@@ -76,6 +76,7 @@ class IndicatorMatch:
     confidence: float             # 1.0 exact term ending the phrase; the fuzzy score otherwise; 0 unmatched
     method: str                   # "exact" | "fuzzy" | "none"
     core: str                     # the phrase without level and subset words
+    qualifier: str = ""           # words of the core before the matched term (实施工业领域|设备更新项目)
 
 
 @functools.lru_cache(maxsize=1)
@@ -145,10 +146,10 @@ def match(phrase: str) -> IndicatorMatch:
         ind_id, start, end = exact
         population = _population(core[:start], ind_id)
         return IndicatorMatch(ind_id, level, subset or population, 1.0 if end == len(core) else 0.95,
-                              "exact", core)
+                              "exact", core, core[:start])
     ind_id, score = _fuzzy(core)
     if ind_id:
-        return IndicatorMatch(ind_id, level, subset, score, "fuzzy", core)
+        return IndicatorMatch(ind_id, level, subset, score, "fuzzy", core, core)
     return IndicatorMatch(None, level, subset, 0.0, "none", core)
 
 

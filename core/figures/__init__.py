@@ -40,12 +40,17 @@ word of the text (or unit, scope, id) that fired it, e.g. ``kind:target:cue=力�
   ``measure:count_new:new_cue=<cue>``, ``measure:count_new:list_continues=<cue>``,
   ``measure:level:default``, ``measure:<m>:fixed``; ``compare:cue``, ``compare:multiple_of``;
   ``value:negative:decline``, ``value:negative:list_item``;
-- phrase: ``phrase:left``, ``phrase:left:before_paren``, ``phrase:own_subject``,
-  ``phrase:right:list_item|no_noun|verb_end`` (why the left words were not used),
+- phrase: ``phrase:left``, ``phrase:left:before_paren``, ``phrase:left:around_paren`` (a note
+  X(不含Y,下同)N split the clause), ``phrase:own_subject``,
+  ``phrase:right:list_item|no_noun|verb_end|place_only`` (why the left words were not used),
+  ``phrase:right:capacity`` (日产N吨X: X's daily capacity),
   ``phrase:right:classifier_head=<head>``, ``phrase:right:share_predicate``,
   ``phrase:member_object``, ``phrase:member_object:with_head``, ``phrase:relative_clause``,
-  ``phrase:inherit:comparison|list_item|no_noun|bare_quantity|share_of_previous`` (to be taken from
-  the figure before), ``phrase:inherited`` (taken), ``phrase:respectively`` (a 分别 subject),
+  ``phrase:metric_of_previous_count`` (项目438个，实现产值N: those projects' output),
+  ``phrase:inherit:comparison|list_item|no_noun|bare_quantity|share_of_previous|share_of_scope|residue``
+  (to be taken from the figure before; residue: the left words were only 比上年, 快, 年均 …),
+  ``phrase:inherited`` (taken), ``phrase:respectively`` (a 分别 subject),
+  ``phrase:respectively:previous_figures`` (分别 without subjects: the figures listed before),
   ``phrase:zero_breakthrough:left|object_before``, ``phrase:damaged_tail``;
 - kind: ``kind:target:deadline_phrase`` (到2025年… before the number, even a past year),
   ``kind:actual:period_before_document_year``, ``kind:target:period_after_document_year``,

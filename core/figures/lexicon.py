@@ -135,6 +135,15 @@ class Cues:
     bare_quantity_words: frozenset
     bare_quantity_re: re.Pattern
     share_of_prev_re: re.Pattern
+    share_of_scope_re: re.Pattern
+    share_of_scope_suffix: str
+    capacity_suffix: str
+    paren_note_strip_re: re.Pattern
+    residue_re: re.Pattern
+    difference_residue_re: re.Pattern
+    capacity_re: re.Pattern
+    milestone_words: tuple[str, ...]
+    quantity_nouns: tuple[str, ...]
     respectively_word: str
     etc_word: str
     list_split_re: re.Pattern
@@ -293,6 +302,15 @@ def cues() -> Cues:
         bare_quantity_words=frozenset(c["bare_quantity_words"]),
         bare_quantity_re=re.compile(c["bare_quantity_pattern"]),
         share_of_prev_re=re.compile(c["share_of_previous_pattern"]),
+        share_of_scope_re=re.compile(c["share_of_scope_pattern"]),
+        share_of_scope_suffix=c["share_of_scope_suffix"],
+        capacity_suffix=c["capacity_suffix"],
+        paren_note_strip_re=re.compile(c["paren_note_strip"]),
+        residue_re=re.compile(c["phrase_residue_pattern"]),
+        difference_residue_re=re.compile(c["difference_residue_pattern"]),
+        capacity_re=re.compile(c["capacity_lead_pattern"]),
+        milestone_words=tuple(c["milestone_words"]),
+        quantity_nouns=tuple(c["quantity_nouns"]),
         respectively_word=c["respectively_word"],
         etc_word=c["etc_word"],
         list_split_re=re.compile(c["list_split_pattern"]),

@@ -39,6 +39,9 @@ def strip_phrase(p: str, c: Cues) -> str:
         p = p.strip(c.trim["phrase_loop"])
         if p == before:
             break
+    for o, e in zip(c.paren_open, c.paren_close):
+        if p.count(o) > p.count(e):       # 市场主体(不含外资企业): the edge trim took a closing mark
+            p += e
     return p
 
 
@@ -204,15 +207,28 @@ def decide_phrase(s: str, num: Number, cs: int, seg_start: int, left_seg: str, p
     else:
         if inside_paren:
             left_seg = s[cs:seg_start + paren] if seg_start + paren > cs else left_seg[:paren]
+        around = _around_closed_paren(s, seg_start, num.start, c)
+        if around is not None:
+            left_seg = around                # 市场主体(不含外资企业,下同)46.21万户: the words before the note
+            rules.append("phrase:left:around_paren")
         list_item = bool(c.list_item_end_re.search(left_seg))
         stripped = strip_phrase(left_seg, c)
         phrase = strip_phrase(drop_leading_verbs(stripped, tp.tags(stripped, cs, num.start)), c)
         rules.append("phrase:left:before_paren" if inside_paren else "phrase:left")
+        cap = c.capacity_re.search(phrase)
         why = ("list_item" if list_item else "no_noun" if not has_noun(phrase)
+               else "capacity" if cap
+               else "place_only" if num.unit in c.count_units and is_place_name(phrase)
                else "verb_end" if ends_with_verb(tp.tags(phrase, cs, num.start)) else "")
         if why:
             right, head = right_phrase(s, num.tail_end, c, tp, num.unit)
-            if has_noun(right):
+            if right in c.milestone_words:
+                right = ""                   # 突破4000亿元大关: a threshold, not what is measured
+            if why == "capacity":
+                if has_noun(right):             # 日产6200吨熟料生产线: the line's daily capacity
+                    phrase, source = right + c.capacity_suffix.format(per=cap.group("per")), "right"
+                    rules[-1] = "phrase:right:capacity"
+            elif has_noun(right):
                 phrase, source = right, "right"
                 rules[-1] = f"phrase:right:{why}"
                 if head:
@@ -229,15 +245,52 @@ def decide_phrase(s: str, num: Number, cs: int, seg_start: int, left_seg: str, p
         if obj:
             phrase = obj
             rules.append(rule)
+    if source == "left" and phrase and (c.residue_re.fullmatch(phrase) or (
+            measure.measure == "difference" and c.difference_residue_re.search(phrase))):
+        phrase, source = "", "inherit"              # 比上年增长5.8%, 比全国高0.2个百分点: the quantity before
+        rules.append("phrase:inherit:residue")
     if source != "inherit" and prev is not None and prev.clause_start <= seg_start:
-        share_of = c.share_of_prev_re.match(near_left.strip(c.trim["clause_lead"]))
+        lead = near_left.strip(c.trim["clause_lead"])
+        share_of = c.share_of_prev_re.match(lead)
+        scope_share = (c.share_of_scope_re.match(left_seg.strip(c.trim["clause_lead"]))
+                       if measure.measure == "share" or num.unit in c.percent_units else None)
         if phrase in c.bare_quantity_words or c.bare_quantity_re.fullmatch(phrase):
             phrase, source = "", "inherit"          # 总数达到N家: the count named before
             rules.append("phrase:inherit:bare_quantity")
         elif share_of and measure.measure == "share":
             phrase, source, suffix = "", "inherit", share_of.group(0)   # 占全省…比重达到N%
             rules.append("phrase:inherit:share_of_previous")
+        elif scope_share and (scope_share.group("of") or "phrase:inherit:share_of_scope" in prev.fig.rules):
+            phrase, source = "", "inherit"          # 占全国14.1%、全球4.2%: X占全国比重, X占全球比重
+            suffix = c.share_of_scope_suffix.format(scope=scope_share.group("scope"))
+            rules.append("phrase:inherit:share_of_scope")
+        elif (phrase in c.quantity_nouns or phrase[1:] in c.quantity_nouns) \
+                and prev.fig.unit.lstrip(c.magnitude_chars) in c.count_units \
+                and prev.fig.indicator and prev.phrase_source in ("left", "right", "group"):
+            phrase = prev.fig.indicator + phrase    # 投产项目438个，实现产值93.5亿元: those projects' output
+            rules.append("phrase:metric_of_previous_count")
     return Phrase(phrase, source, suffix, tuple(rules))
+
+
+def _around_closed_paren(s: str, seg_start: int, ls: int, c: Cues) -> Optional[str]:
+    """The words around a parenthetical note whose comma split the clause (X(不含Y,下同)N): the
+    text before the note in its clause plus the words after it; None when no note closes before ``ls``."""
+    seg = s[seg_start:ls]
+    close = max(seg.rfind(p) for p in c.paren_close)
+    if close < 0 or any(p in seg[:close] for p in c.paren_open):
+        return None
+    at = seg_start + close
+    opened = max(s.rfind(p, 0, at) for p in c.paren_open)
+    if opened < 0:
+        return None
+    note = c.paren_note_strip_re.sub("", s[opened + 1:at]).strip(c.trim["phrase_edges"])
+    return s[clause_start(s, opened):opened] + (f"({note})" if note else "") + s[at + 1:ls]
+
+
+def is_place_name(p: str) -> bool:
+    """The phrase is only a place name (临沂市, 安徽): what follows the number is what is counted."""
+    from core.gazetteer import lookup
+    return lookup(p) is not None
 
 
 def resolve_phrases(drafts: list[Draft]) -> None:
@@ -253,11 +306,23 @@ def resolve_phrases(drafts: list[Draft]) -> None:
             for r, p in zip(members, subj):
                 r.fig = amend(r.fig, ["phrase:respectively"], indicator=p)
                 r.phrase_source = "group"
+        elif not subj and len(members) > 1 and all(r.phrase_source == "inherit" for r in members):
+            first = drafts.index(members[0])
+            before = [q for q in drafts[:first] if q.group is None and q.fig.indicator]
+            if len(before) >= len(members):  # 签约项目2250个、新开工项目2100个，分别增长28%、19%
+                for r, q in zip(members, before[-len(members):]):
+                    r.fig = amend(r.fig, ["phrase:respectively:previous_figures"], indicator=q.fig.indicator)
+                    r.phrase_source = "group"
+    base: dict[int, str] = {}              # what an inheriting figure took, before its own suffix
     for i, r in enumerate(drafts):
         if r.phrase_source == "inherit":
-            prev = next((q for q in reversed(drafts[:i]) if q.phrase_source != "inherit" or q.fig.indicator), None)
+            prev = next((j for j in range(i - 1, -1, -1)
+                         if drafts[j].phrase_source != "inherit" or drafts[j].fig.indicator), None)
             if prev is not None:
-                r.fig = amend(r.fig, ["phrase:inherited"], indicator=prev.fig.indicator + r.inherit_suffix)
+                q = drafts[prev]
+                b = base.get(prev, q.fig.indicator)   # X占全国比重 lends X, not its own suffix
+                base[i] = b
+                r.fig = amend(r.fig, ["phrase:inherited"], indicator=b + r.inherit_suffix)
 
 
 def drop_damaged_tail(p: str, c: Cues) -> tuple[str, bool]:
