@@ -17,6 +17,12 @@ def _cuts(s: str) -> ClauseCuts:
     return ClauseCuts(s, cues().clause_delims)
 
 
+@functools.lru_cache(maxsize=1)
+def _delims_re() -> re.Pattern:
+    """Any clause mark."""
+    return re.compile("[" + re.escape(cues().clause_delims) + "]")
+
+
 def clause_start(s: str, pos: int) -> int:
     """Start of the clause of ``s`` holding ``pos``."""
     return _cuts(s).start(pos)
@@ -55,7 +61,7 @@ class ClausePos:
         if not p:
             return []
         a = self.s.rfind(p, max(lo, 0), hi)
-        if a < 0 or any(ch in cues().clause_delims for ch in p):
+        if a < 0 or _delims_re().search(p):
             return pos_cut(p)
         b = a + len(p)
         out = []

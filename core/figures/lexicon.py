@@ -67,6 +67,7 @@ class Cues:
     clause_delims: str
     quote_pairs: tuple[str, ...]
     max_quote_len: int
+    quote_res: tuple[re.Pattern, ...]   # a short quotation of each pair (excluded from numbers)
     quote_open: str
     quote_close: str
     quote_marks: str
@@ -215,6 +216,8 @@ def _special(c: dict) -> dict:
     sp["index_re"] = re.compile(sp["index"]["pattern"])
     sp["index_lead_re"] = re.compile(sp["index"]["lead"])
     sp["fraction_words"] = dict(c["fraction_word_ratio"])
+    words = sorted(sp["fraction_words"], key=len, reverse=True)
+    sp["fraction_words_re"] = re.compile("|".join(map(re.escape, words))) if words else None
     return sp
 
 
@@ -236,6 +239,8 @@ def cues() -> Cues:
         clause_delims=c["clause_delims"],
         quote_pairs=tuple(c["quote_pairs"]),
         max_quote_len=c["max_quote_len"],
+        quote_res=tuple(re.compile(re.escape(q[0]) + "[^" + re.escape(q[0] + q[1]) + "\n]{1,%d}" % c["max_quote_len"]
+                                   + re.escape(q[1])) for q in c["quote_pairs"]),
         quote_open=c["quote_open"],
         quote_close=c["quote_close"],
         quote_marks="".join(c["quote_balanced_pairs"]),

@@ -40,16 +40,12 @@ def excluded_mask(text: str, c: Cues) -> list[int]:
     """Characters inside short quotes/titles (``QUOTED``) or exclusion patterns (``PATTERN``: slogan
     codes, policy names); 0 elsewhere."""
     mask = [0] * len(text)
-    for pair in c.quote_pairs:
-        o, e = pair[0], pair[1]
-        rx = re.escape(o) + "[^" + re.escape(o + e) + "\n]{1,%d}" % c.max_quote_len + re.escape(e)
-        for m in re.finditer(rx, text):
-            for i in range(m.start(), m.end()):
-                mask[i] = QUOTED
+    for rx in c.quote_res:
+        for m in rx.finditer(text):
+            mask[m.start():m.end()] = [QUOTED] * (m.end() - m.start())
     for rx in c.exclude_spans:
         for m in rx.finditer(text):
-            for i in range(m.start(), m.end()):
-                mask[i] = PATTERN
+            mask[m.start():m.end()] = [PATTERN] * (m.end() - m.start())
     return mask
 
 
@@ -217,10 +213,8 @@ def numbers(s: str, mask: list[int], c: Cues) -> Iterator[Number]:
 
 
 def _fraction_words(s: str, c: Cues) -> list[re.Match]:
-    words = c.special["fraction_words"]
-    if not words:
-        return []
-    return list(re.finditer("|".join(map(re.escape, words)), s))
+    rx = c.special["fraction_words_re"]
+    return list(rx.finditer(s)) if rx is not None else []
 
 
 def _one_number(s: str, m: re.Match, mask: list[int], plain: list[re.Match], prev_end: int,
