@@ -218,6 +218,17 @@ def test_html_is_stripped_and_logged():
     assert any("var x" in s for s in removed(n, "html_script"))
 
 
+def test_html_image_captions_are_dropped_and_logged():
+    page = ("<html><body><p>芜湖2021年GDP为4302.63亿元。</p>"
+            '<div class="img_wrapper"><img src="a.jpg" alt="x"><span class="img_descr">安徽第二经济大市芜湖布局装备基地</span></div>'
+            "<figure><img src='b.jpg'><figcaption>图为合肥新站高新区</figcaption></figure>"
+            '<p class="content">全市新增企业12家。</p></body></html>')
+    n = normalize(page)
+    assert "第二经济大市" not in n.clean and "新站高新区" not in n.clean
+    assert "全市新增企业12家。" in sentences_text(n)
+    assert len(removed(n, "html_caption")) == 2
+
+
 def test_chrome_in_a_small_document_is_conservative():
     doc = ("当前位置：首页 > 新闻 > 正文\n"
            "全市工业增加值增长8%，高于全省1个百分点。\n"

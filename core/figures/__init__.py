@@ -62,8 +62,10 @@ word of the text (or unit, scope, id) that fired it, e.g. ``kind:target:cue=力�
 - scope: ``scope:word=<w>``, ``scope:rank=<w>``, ``scope:relative``;
 - deadline and period: ``deadline:before``, ``deadline:after``, ``deadline:document_year``,
   ``period:sentence``, ``period:deadline``;
-- rank: ``rank:pattern``, ``rank:lead``, ``rank:subject:own|earlier_clause|figure_before|none``,
-  ``rank:subject:each_listed``;
+- rank: ``rank:pattern``, ``rank:lead`` (领跑全国), ``rank:size`` (第二经济大市), ``rank:tier``
+  (第一方阵/梯队), ``rank:top_n`` (前N, N强), ``rank:subject:own|earlier_clause|figure_before|none``,
+  ``rank:subject:each_listed``; a change of rank (提升3个位次): ``measure:difference:rank_move``,
+  ``kind:rank:rank_move``, ``hedge:rank_move``, ``phrase:rank_move:of_rank``;
 - indicator: ``indicator:taxonomy``, ``indicator:unmatched``;
 - identify (``core.identity``, appended after extraction): ``identify:indicator:exact|fuzzy|elliptic|none``,
   ``identify:level=<level>``, ``identify:subset:modifier|population|clause``,

@@ -92,6 +92,9 @@ class Cues:
     list_item_sep: str
     # units
     unit_classes: Mapping[str, str]
+    rank_move_units: frozenset
+    rank_move_verb_re: re.Pattern
+    rank_top_qualifier: str
     count_units: frozenset
     percent_units: frozenset
     point_units: frozenset
@@ -181,6 +184,10 @@ class Cues:
     rank_subject_suffix_re: re.Pattern
     rank_frame_res: tuple[re.Pattern, ...]
     rank_relative_scopes: Mapping[str, str]
+    rank_scope_alias: Mapping[str, str]
+    rank_size_re: re.Pattern
+    rank_negation_re: re.Pattern
+    rank_aim_ignores: frozenset
     rank_semicolons: str
 
 
@@ -227,8 +234,9 @@ def cues() -> Cues:
     c = json.loads(CUES_PATH.read_text(encoding="utf-8"))
     h = hedges()
     u = c["units"]
-    unit_classes = {w: cls for cls in ("percent", "points", "count", "money", "physical", "ratio") for w in u[cls]}
-    all_units = [w for cls in ("percent", "points", "count", "money", "physical", "ratio") for w in u[cls]]
+    classes = ("percent", "points", "count", "money", "physical", "ratio", "rank_move")
+    unit_classes = {w: cls for cls in classes for w in u[cls]}
+    all_units = [w for cls in classes for w in u[cls]]
     n = c["numerals"]
     cn = n["chinese_digits"]
     growth = alt(c["growth_words"] + c["decline_words"])
@@ -264,6 +272,9 @@ def cues() -> Cues:
         framework_lead_re=re.compile(c["framework_lead_pattern"]),
         list_item_sep=c["list_item_sep"],
         unit_classes=unit_classes,
+        rank_move_units=frozenset(u["rank_move"]),
+        rank_move_verb_re=re.compile(c["rank_move_verbs"]),
+        rank_top_qualifier=c["rank_top_qualifier"],
         count_units=frozenset(u["count"]),
         percent_units=frozenset(u["percent"]),
         point_units=frozenset(u["points"]),
@@ -350,5 +361,9 @@ def cues() -> Cues:
         rank_subject_suffix_re=re.compile(c["rank_subject_suffix_strip"]),
         rank_frame_res=tuple(re.compile(p) for p in c["rank_frame_strip"]),
         rank_relative_scopes=c["rank_relative_scopes"],
+        rank_scope_alias=c["rank_scope_alias"],
+        rank_size_re=re.compile(c["rank_size_pattern"]),
+        rank_negation_re=re.compile(c["rank_negation"]),
+        rank_aim_ignores=frozenset(c["rank_aim_ignores"]),
         rank_semicolons=c["rank_semicolons"],
     )

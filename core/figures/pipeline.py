@@ -68,6 +68,12 @@ def _draft(s: str, sent: Sentence, num: Number, hint: Optional[str], drafts: lis
     period = resolve_period(sent_left, date)
     kind, kind_rule = decide_kind(s, sent_left, para_mode, period, year, c, s[num.tail_end:num.tail_end + 10])
     qual, hedge_rules = qualifier_words(sent_left, near_left, num.match, c, kind, num.role)
+    if num.unit in c.rank_move_units:          # 较去年提升3个位次: a change of rank
+        kind, kind_rule = "rank", "kind:rank:rank_move"
+        mv = c.rank_move_verb_re.search(near_left)
+        if mv:
+            qual = [mv.group().rstrip(c.aspect_particle), *qual]
+            hedge_rules = [*hedge_rules, "hedge:rank_move"]
     scope, scope_rule = claim_scope(sent_left, c)
     rules = [*num.rules, *meas.rules, *phrase.rules, kind_rule, *hedge_rules]
     if scope_rule:
@@ -137,10 +143,23 @@ def _sentence_figures(sent: Sentence, para_mode: str, date: Optional[str], year:
     figs = [r.fig for r in drafts]
     figs.extend(rank_figures(s, sent, drafts, mask, date, c))
     figs.sort(key=lambda f: (f.start, f.kind == "rank"))
+    figs = _rank_moves_take_their_rank(figs)
     out = []
     for f in figs:
         p, changed = drop_damaged_tail(f.indicator, c)
         out.append(finish(amend(f, ["phrase:damaged_tail"], indicator=p) if changed else f, c))
+    return out
+
+
+def _rank_moves_take_their_rank(figs: list[Figure]) -> list[Figure]:
+    """A change of rank (列全国第82位，较去年提升3个位次) measures the rank before it in the sentence."""
+    out: list[Figure] = []
+    for f in figs:
+        if "kind:rank:rank_move" in f.rules:
+            rank = next((r for r in reversed(out) if r.measure == "rank" and r.indicator), None)
+            if rank is not None and rank.indicator != f.indicator:
+                f = amend(f, ["phrase:rank_move:of_rank"], indicator=rank.indicator, scope=f.scope or rank.scope)
+        out.append(f)
     return out
 
 

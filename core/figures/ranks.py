@@ -40,22 +40,34 @@ def rank_figures(s: str, sent: Sentence, drafts: list[Draft], mask: list[bool], 
     """Rank figures of sentence ``s``; ``drafts`` are its other figures (phrases resolved), which give
     a rank without its own subject the subject of the figure before it."""
     out = []
-    found = sorted([*c.rank_re.finditer(s), *c.rank_lead_re.finditer(s)], key=lambda x: x.start())
+    found = sorted([*c.rank_re.finditer(s), *c.rank_lead_re.finditer(s), *c.rank_size_re.finditer(s)],
+                   key=lambda x: x.start())
+    taken = -1
     for m in found:
+        if m.start() < taken:
+            continue                             # 第二经济大市 also read as 第二: one claim
         lead = m.re is c.rank_lead_re            # "leads the country": first place, in prose
-        g = {"num": None, "first": None, "scope": None, "verb": None, **m.groupdict()}
-        if not (g["num"] or g["first"] or lead) or mask[m.start()]:
+        size = m.re is c.rank_size_re            # 第二经济大市: second by size
+        g = {"num": None, "first": None, "scope": None, "verb": None, "top": None, "strong": None,
+             "tier": None, **m.groupdict()}
+        count = g["num"] or g["top"] or g["strong"]
+        if not (count or g["first"] or lead) or mask[m.start()]:
             continue
-        if g["first"] and not g["scope"]:
+        if (g["first"] or g["top"] or g["strong"]) and not (g["scope"] or (g["verb"] and not g["first"])):
             continue
-        if c.rank_need_scope_or_verb and not (g["scope"] or g["verb"] or s[m.end() - 1] in c.rank_end_chars):
+        if c.rank_need_scope_or_verb and not (g["scope"] or g["verb"] or size or s[m.end() - 1] in c.rank_end_chars):
             continue
+        if c.rank_negation_re.search(s[clause_start(s, m.start()):m.start()]):
+            continue                             # 未能如愿跻身全国十强: not reached
         if c.rank_not_followed_re.match(s[m.end():m.end() + 1]):
             continue
-        pos = parse_numeral(g["num"]) if g["num"] else 1.0
+        pos = parse_numeral(count) if count else 1.0
         if not pos:
             continue
-        rules = ["rank:lead" if lead else "rank:pattern"]
+        rules = ["rank:lead" if lead else "rank:size" if size else "rank:pattern"]
+        form_qualifier = g["tier"] or (c.rank_top_qualifier if g["top"] or g["strong"] else None)
+        if form_qualifier:
+            rules.append("rank:tier" if g["tier"] else "rank:top_n")
         text_start = m.start() if lead else (m.start("scope") if g["scope"] else (m.end("verb") if g["verb"] else m.start()))
         text = s[text_start:m.end()]
         verb = g["verb"] or ""
@@ -92,8 +104,8 @@ def rank_figures(s: str, sent: Sentence, drafts: list[Draft], mask: list[bool], 
             rules.append("rank:subject:each_listed")
         period = resolve_period(s[:m.start()], date)
         if g["scope"]:
-            scope = g["scope"]
-            rules.append(f"scope:rank={scope}")
+            scope = c.rank_scope_alias.get(g["scope"], g["scope"])     # 各省区第一: among the provinces
+            rules.append(f"scope:rank={g['scope']}")
         else:
             scope, rule = claim_scope(s[:m.start()], c)
             if rule:
@@ -103,10 +115,10 @@ def rank_figures(s: str, sent: Sentence, drafts: list[Draft], mask: list[bool], 
             scope = named if named in s[:m.start()] else None
             rules.append("scope:relative")
         # a rank aimed at (a target cue before it in its clause) is a target on the rank
-        aim = c.target_re.search(s[cs:m.start()])
-        kind, qualifier, deadline = "rank", None, None
+        aim = next((a for a in c.target_re.finditer(s[cs:m.start()]) if a.group() not in c.rank_aim_ignores), None)
+        kind, qualifier, deadline = "rank", form_qualifier, None
         if aim:
-            kind, qualifier = "target", aim.group()
+            kind, qualifier = "target", ";".join(q for q in (aim.group(), form_qualifier) if q)
             rules += [f"kind:target:cue={qualifier}", f"hedge:target={qualifier}"]
             deadline, rule = target_deadline(s[:m.start()], "", date, doc_year(date))
             if rule:
@@ -116,6 +128,7 @@ def rank_figures(s: str, sent: Sentence, drafts: list[Draft], mask: list[bool], 
         elif deadline:
             period = deadline
             rules.append("period:deadline")
+        taken = m.end()
         for subj in subjects:
             out.append(Figure(kind=kind, indicator=subj, indicator_id=None, measure="rank", value=float(pos),
                               unit="rank", text=text, qualifier=qualifier, period=period, scope=scope,

@@ -79,6 +79,12 @@ def _drop_blocks(text: str, opener: str, closer: str, kind: str) -> tuple[str, R
     return "".join(out), Repair(kind, len(spans), tuple(spans), tuple(samples))
 
 
+@functools.lru_cache(maxsize=1)
+def _caption_re() -> re.Pattern:
+    """An image caption element (see text_rules.json ``html_caption``)."""
+    return re.compile(text_rules()["html_caption"], re.IGNORECASE)
+
+
 def strip_html(text: str) -> Result:
     """Drop comments and <script>/<style> blocks (all logged), tags -> text, block tags -> newlines.
 
@@ -92,6 +98,10 @@ def strip_html(text: str) -> Result:
         text, rep = _drop_blocks(text, opener, closer, kind)
         if rep:
             repairs.append(rep)
+
+    text, rep = sub_logged(text, _caption_re(), "\n", "html_caption")
+    if rep:
+        repairs.append(rep)
 
     def tag(m: re.Match) -> str:
         return "\n" if _BLOCK_TAG.match(m.group(0)) else ""
