@@ -101,6 +101,9 @@ class Cues:
     ratio_units: frozenset
     multiple_unit: str
     plain_share_units: frozenset
+    share_units: frozenset
+    small_chinese_units: frozenset
+    unit_other_words: Mapping[str, re.Pattern]
     unit_not_followed: re.Pattern
     # measure
     growth_re: re.Pattern
@@ -281,6 +284,9 @@ def cues() -> Cues:
         ratio_units=frozenset(u["ratio"]),
         multiple_unit=c["multiple_unit"],
         plain_share_units=frozenset(c["plain_share_units"]),
+        share_units=frozenset(c["share_units"]),
+        small_chinese_units=frozenset(c["small_chinese_units"]),
+        unit_other_words={u: re.compile(f"(?:{p})") for u, p in c["unit_other_words"].items()},
         unit_not_followed=re.compile(c["unit_not_followed_by"]),
         growth_re=re.compile(rf"(?P<w>{growth}){particle}?(?:{hedges_before})?$"),
         growth_after_re=re.compile(c["growth_after_pattern"]),

@@ -66,6 +66,8 @@ def _base_measure(s: str, num: Number, cs: int, left_seg: str, near_left: str, t
     unit = num.unit
     if unit in c.point_units:
         return "difference", None, "measure:difference:points_unit"
+    if unit in c.share_units:
+        return "share", None, "measure:share:unit"          # 近4成企业: a share of the whole
     if unit in c.rank_move_units:
         return "difference", None, "measure:difference:rank_move"     # 提升3个位次
     if c.progress_re.search(near_left):

@@ -61,7 +61,7 @@ def num_value(m: re.Match, c: Cues) -> Optional[float]:
         if c.chinese_bare_magnitude_re.fullmatch(raw):
             return None
         v = parse_chinese(raw)
-        if v is None or (v < c.chinese_min_value and not m["pct"]):
+        if v is None or (v < c.chinese_min_value and not m["pct"] and m["unit"] not in c.small_chinese_units):
             return None
     if v is None:
         return None
@@ -86,7 +86,7 @@ def not_a_figure(s: str, m: re.Match, v: float, unit: str, prev_end: int, c: Cue
     """Thresholds (N万元以上的项目), layout counts (a clause led by 围绕/依托), list restatements
     (A、B、C 3种) are numbers in the text but not claims."""
     ls = m.start()
-    if (m["after"] and unit not in c.count_units
+    if (m["after"] and unit not in c.count_units and unit not in c.share_units
             and c.threshold_after_re.search(s[m.start("after"):m.start("after") + 6])):
         return True
     cs = clause_start(s, ls)
@@ -244,13 +244,21 @@ def _one_number(s: str, m: re.Match, mask: list[int], plain: list[re.Match], pre
             rules += (f"unit:magnitude_only={m['mag']}",)
         else:
             return []
-    elif _excluded_at(s, m, c) or unit_is_other_word(s, m, c):
+    elif _excluded_at(s, m, c):
         return []
+    elif unit_is_other_word(s, m, c):
+        mag = m["mag"] or next((w for w in sp["magnitude_units"] if not m["num"][0].isdigit()
+                                and m["num"].endswith(w)), "")
+        if not mag or (m["mag"] or "") not in sp["magnitude_units"] and not m["num"].endswith(mag):
+            return []
+        unit, full = "", m["mag"] or ""          # 4万亿台阶, 三万亿台阶: the magnitude is the unit
+        rules += (f"unit:magnitude_only={mag}",)
+        le = m.start("unit")
     v = num_value(m, c)
     if v is None or (unit and not_a_figure(s, m, v, unit, prev_end, c)):
         return []
     full = full if full is not None else full_unit(m, unit)
-    text = m.group()[: m.start("after") - ls] if m["after"] else m.group()
+    text = m.group()[: m.start("after") - ls] if m["after"] else m.group()[:le - ls]
     base_rules = _number_rules(m) + (unit_rules(m, unit, c) if unit else ()) + rules
     if not m["num2"]:
         return [Number(v, full, text, ls, ls + len(text), le, near_start, m, False, base_rules)]

@@ -266,7 +266,8 @@ def decide_phrase(s: str, num: Number, cs: int, seg_start: int, left_seg: str, p
             rules.append("phrase:inherit:share_of_scope")
         elif (phrase in c.quantity_nouns or phrase[1:] in c.quantity_nouns) \
                 and prev.fig.unit.lstrip(c.magnitude_chars) in c.count_units \
-                and prev.fig.indicator and prev.phrase_source in ("left", "right", "group"):
+                and prev.fig.indicator and prev.phrase_source in ("left", "right", "group") \
+                and prev.fig.indicator.endswith(c.generic_heads):
             phrase = prev.fig.indicator + phrase    # 投产项目438个，实现产值93.5亿元: those projects' output
             rules.append("phrase:metric_of_previous_count")
     return Phrase(phrase, source, suffix, tuple(rules))

@@ -18,7 +18,9 @@ def unit_is_other_word(s: str, m: re.Match, c: Cues) -> bool:
     a bracketed unit follows it."""
     if not m["unit"] or m["after"] or m["suf"]:
         return False
-    return bool(c.unit_not_followed.search(s[m.end("unit"):m.end("unit") + 4]))
+    after = s[m.end("unit"):m.end("unit") + 4]
+    other = c.unit_other_words.get(m["unit"])
+    return bool(c.unit_not_followed.search(after) or (other and other.match(after)))
 
 
 def full_unit(m: re.Match, unit: str) -> str:
