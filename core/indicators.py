@@ -183,14 +183,24 @@ def _exact(p: str) -> Optional[tuple[str, int, int]]:
     return ind_id, end - length, end
 
 
-def ancestors(ind_id: Optional[str]) -> list[str]:
-    """Parent ids of an indicator, nearest first (little_giant -> srdi_sme, quality_firms)."""
-    parents = dict(zip(taxonomy()["id"], taxonomy()["parent"]))
-    out, cur = [], parents.get(ind_id or "", "")
+@functools.lru_cache(maxsize=1)
+def _parents() -> dict[str, str]:
+    return dict(zip(taxonomy()["id"], taxonomy()["parent"]))
+
+
+@functools.lru_cache(maxsize=4096)
+def _ancestors(ind_id: str) -> tuple[str, ...]:
+    parents = _parents()
+    out, cur = [], parents.get(ind_id, "")
     while cur and cur not in out:
         out.append(cur)
         cur = parents.get(cur, "")
-    return out
+    return tuple(out)
+
+
+def ancestors(ind_id: Optional[str]) -> list[str]:
+    """Parent ids of an indicator, nearest first (little_giant -> srdi_sme, quality_firms)."""
+    return list(_ancestors(ind_id or ""))
 
 
 @functools.lru_cache(maxsize=4096)

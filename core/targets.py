@@ -195,7 +195,11 @@ def parse_period(text: Any) -> Optional[tuple[date, date]]:
 
 def split_unit(unit: Any) -> tuple[str, float]:
     """"万个" -> ("个", 1e4); "亿元" -> ("元", 1e8); "％" -> ("%", 1); "个百分点" -> ("pp", 1)."""
-    u = (_str(unit) or "").replace(" ", "")
+    return _split_unit((_str(unit) or "").replace(" ", ""))
+
+
+@lru_cache(maxsize=4096)
+def _split_unit(u: str) -> tuple[str, float]:
     data = _json("units.json")
     if u in data["aliases"]:
         return data["aliases"][u], 1.0
@@ -286,6 +290,7 @@ def is_approx(hedge: str) -> bool:
 
 # ---------------------------------------------------------------- direction
 
+@lru_cache(maxsize=4096)
 def _taxonomy_direction(indicator_id: str) -> Optional[bool]:
     """``higher_is_better`` of an id in the indicator taxonomy (core.indicators), if known."""
     try:
@@ -565,6 +570,52 @@ def _relation(target: dict, actual: dict) -> Optional[str]:
     return rel
 
 
+class ActualsIndex:
+    """Actuals by region and by what they count, so a target is checked only against the actuals
+    ``_relation`` could accept: the same indicator id or one below it in the taxonomy, the same
+    indicator words, and the region's user entries. Candidates keep the actuals' order (ties in the
+    choice of the latest actual are broken as in a full scan)."""
+
+    def __init__(self, actuals: list[dict]) -> None:
+        self._by_id: dict[tuple, list[int]] = {}
+        self._by_words: dict[tuple, list[int]] = {}
+        self._user: dict[Optional[str], list[int]] = {}
+        self._ids: dict[Optional[str], set[str]] = {}
+        self._below: dict[tuple, list[str]] = {}
+        self._actuals = actuals
+        for i, a in enumerate(actuals):
+            region = a["region"]
+            if a.get("user"):
+                self._user.setdefault(region, []).append(i)
+                continue
+            if a["indicator_id"]:
+                self._by_id.setdefault((region, a["indicator_id"]), []).append(i)
+                self._ids.setdefault(region, set()).add(a["indicator_id"])
+            if a["indicator"]:
+                self._by_words.setdefault((region, a["indicator"]), []).append(i)
+
+    def _ids_below(self, region: Optional[str], tid: str) -> list[str]:
+        key = (region, tid)
+        if key not in self._below:
+            self._below[key] = [aid for aid in self._ids.get(region, ()) if aid != tid and tid in ancestors(aid)]
+        return self._below[key]
+
+    def candidates(self, target: dict) -> list[dict]:
+        """Actuals of the target's region that may measure what it counts, in their original order."""
+        region = target["region"]
+        if not region:
+            return []
+        found = set(self._user.get(region, ()))
+        if target["indicator"]:
+            found.update(self._by_words.get((region, target["indicator"]), ()))
+        tid = target["indicator_id"]
+        if tid:
+            found.update(self._by_id.get((region, tid), ()))
+            for aid in self._ids_below(region, tid):
+                found.update(self._by_id[(region, aid)])
+        return [self._actuals[i] for i in sorted(found)]
+
+
 def _period_label(a: Optional[dict]) -> Optional[str]:
     if a is None:
         return None
@@ -584,6 +635,18 @@ def _final(a: dict, start: Optional[date], deadline_end: Optional[date], measure
     return span is not None and start is not None and span[0] <= max(start, date(deadline_end.year, 1, 1))
 
 
+def target_key(r: dict) -> dict:
+    """What a target figure (a row of the figures frame) counts, in the terms ``_relation`` compares."""
+    unit = _str(r.get("unit")) or ""
+    measure = _str(r.get("measure")) or "level"
+    return {"region": _str(r.get("region")), "indicator": _norm_indicator(r.get("indicator")),
+            "indicator_id": _str(r.get("indicator_id")), "measure": measure, "unit": unit,
+            "level": _str(r.get("ind_level")), "subset": _str(r.get("subset")),
+            "contribution": bool(r.get("contribution")) if not _isna(r.get("contribution")) else False,
+            "base": _str(r.get("base")),
+            "flow": _is_flow(measure, unit, _str(r.get("sentence")) or "", _str(r.get("text")) or "")}
+
+
 def track_targets(figures: pd.DataFrame, user_actuals: Optional[pd.DataFrame] = None,
                   today: Optional[date] = None) -> pd.DataFrame:
     """One row per target (deduplicated per document) with its latest actual, gap, status and method.
@@ -600,11 +663,10 @@ def track_targets(figures: pd.DataFrame, user_actuals: Optional[pd.DataFrame] = 
         return pd.DataFrame(columns=COLUMNS)
     targets = targets.drop_duplicates(subset=["doc_id", "indicator", "measure", "value", "unit"])
     actuals = _doc_actuals(figures) + _user_actuals(user_actuals)
-    by_region: dict[str, list[dict]] = {}
     for a in actuals:
         if a["obs"] is not None and a["obs"] > today:
             a["obs"] = today
-        by_region.setdefault(a["region"], []).append(a)
+    index = ActualsIndex(actuals)
     rows = []
     for r in targets.to_dict("records"):
         value = pd.to_numeric(r.get("value"), errors="coerce")
@@ -614,12 +676,7 @@ def track_targets(figures: pd.DataFrame, user_actuals: Optional[pd.DataFrame] = 
         unit = _str(r.get("unit")) or ""
         measure = _str(r.get("measure")) or "level"
         region = _str(r.get("region"))
-        t = {"region": region, "indicator": _norm_indicator(r.get("indicator")),
-             "indicator_id": _str(r.get("indicator_id")), "measure": measure, "unit": unit,
-             "level": _str(r.get("ind_level")), "subset": _str(r.get("subset")),
-             "contribution": bool(r.get("contribution")) if not _isna(r.get("contribution")) else False,
-             "base": _str(r.get("base")),
-             "flow": _is_flow(measure, unit, _str(r.get("sentence")) or "", _str(r.get("text")) or "")}
+        t = target_key(r)
         hedge, hedge_cls = classify_hedge(r.get("qualifier"), r.get("sentence"), r.get("text"))
         doc_span = parse_period(r.get("date"))
         set_date = doc_span[0] if doc_span else None
@@ -643,7 +700,7 @@ def track_targets(figures: pd.DataFrame, user_actuals: Optional[pd.DataFrame] = 
         d = 1.0 if higher else -1.0
 
         matched = []
-        for a in by_region.get(region, []) if region else []:
+        for a in index.candidates(t):
             rel = _relation(t, a)
             if rel is None:
                 continue

@@ -436,3 +436,26 @@ def test_seed_liaocheng_hard_target_with_a_user_entry(seed_figures):
     # the same entry for another region changes nothing in 聊城市
     other = track_targets(seed_figures, user.assign(region="威海市"), TODAY)
     assert (other["actual_source"] == "user entry").sum() == 0
+
+
+def test_the_actuals_index_offers_every_actual_a_full_scan_would_match():
+    """The index (by region, indicator id and words) drops no actual that ``_relation`` accepts:
+    checked for every target of the seeds and the vendored devset against every actual."""
+    from core.corpus import figures_frame, load_corpus
+    from core.targets import ActualsIndex, _doc_actuals, _relation, target_key, track_targets
+    from tests.conftest import DEVSET, SEEDS
+    figures = figures_frame(load_corpus([SEEDS, DEVSET / "docs"]).documents)
+    actuals = _doc_actuals(figures)
+    index = ActualsIndex(actuals)
+    tracked = track_targets(figures, None, date(2026, 12, 1))
+    assert (tracked["match"].notna()).sum() >= 12          # the devset's known outcomes are found
+    checked = matched = 0
+    for r in figures[figures["kind"] == "target"].to_dict("records"):
+        t = target_key(r)
+        offered = {id(a) for a in index.candidates(t)}
+        for a in actuals:
+            checked += 1
+            if _relation(t, a) is not None:
+                matched += 1
+                assert id(a) in offered, (r["sentence"], a["sentence"])
+    assert matched >= 12 and checked > 10_000            # not vacuous: the known outcomes are among them
