@@ -141,3 +141,13 @@ def target_deadline(before: str, after: str, date: Optional[str], year: Optional
     if year:
         return str(year), "deadline:document_year"
     return None, ""
+
+
+def period_or_deadline(period: Optional[str], deadline: Optional[str], rules: list[str]) -> Optional[str]:
+    """The figure's period: the sentence's own, else a target's deadline (the rule is logged)."""
+    if period:
+        rules.append("period:sentence")
+        return period
+    if deadline:
+        rules.append("period:deadline")
+    return deadline

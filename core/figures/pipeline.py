@@ -14,7 +14,8 @@ from typing import Optional
 
 from core.figures.clauses import ClausePos, clause_end, clause_start
 from core.figures.draft import Draft, amend
-from core.figures.kind import claim_scope, decide_kind, paragraph_modes, qualifier_words, target_deadline
+from core.figures.kind import (claim_scope, decide_kind, paragraph_modes, period_or_deadline, qualifier_words,
+                              target_deadline)
 from core.figures.lexicon import Cues, cues
 from core.figures.measure import decide_measure
 from core.figures.numbers import Number, excluded_mask, numbers
@@ -83,11 +84,7 @@ def _draft(s: str, sent: Sentence, num: Number, hint: Optional[str], drafts: lis
         deadline, rule = target_deadline(sent_left, s[ls:clause_end(s, ls)], date, year)
         if rule:
             rules.append(rule)
-    if period:
-        rules.append("period:sentence")
-    elif deadline:
-        period = deadline
-        rules.append("period:deadline")
+    period = period_or_deadline(period, deadline, rules)
     fig = Figure(kind=kind, indicator=phrase.text, indicator_id=None, measure=meas.measure, value=meas.value,
                  unit=num.unit, text=num.text, qualifier=";".join(qual) or None, period=period,
                  scope=scope, compared_to=meas.compared_to, sentence=s, start=sent.start + ls,

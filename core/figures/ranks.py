@@ -7,7 +7,7 @@ from typing import Optional
 
 from core.figures.clauses import clause_start
 from core.figures.draft import Draft
-from core.figures.kind import claim_scope, target_deadline
+from core.figures.kind import claim_scope, period_or_deadline, target_deadline
 from core.figures.lexicon import Cues
 from core.figures.phrase import has_noun, strip_phrase
 from core.models import Figure, Sentence
@@ -123,11 +123,7 @@ def rank_figures(s: str, sent: Sentence, drafts: list[Draft], mask: list[bool], 
             deadline, rule = target_deadline(s[:m.start()], "", date, doc_year(date))
             if rule:
                 rules.append(rule)
-        if period:
-            rules.append("period:sentence")
-        elif deadline:
-            period = deadline
-            rules.append("period:deadline")
+        period = period_or_deadline(period, deadline, rules)
         taken = m.end()
         for subj in subjects:
             out.append(Figure(kind=kind, indicator=subj, indicator_id=None, measure="rank", value=float(pos),
