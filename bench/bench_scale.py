@@ -82,8 +82,10 @@ def run_app(store: Path) -> dict:
     """The child's last figures; a page silent for ``PAGE_TIMEOUT`` seconds ends it (reported unfinished)."""
     import selectors
     spawned = time.time()
+    # stderr to a file: a pipe nobody reads fills up with Streamlit's warnings and stalls the child
+    errors = tempfile.TemporaryFile(mode="w+")
     proc = subprocess.Popen([sys.executable, __file__, "--child", str(store), "--spawned", repr(spawned)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+                            stdout=subprocess.PIPE, stderr=errors, text=True, cwd=ROOT)
     sel = selectors.DefaultSelector()
     sel.register(proc.stdout, selectors.EVENT_READ)
     last: Optional[dict] = None
@@ -98,8 +100,9 @@ def run_app(store: Path) -> dict:
         last = json.loads(line)
     proc.kill()
     proc.wait()
+    errors.seek(0)
     if last is None:
-        raise RuntimeError(proc.stderr.read()[-4000:])
+        raise RuntimeError(errors.read()[-4000:])
     return last
 
 

@@ -157,6 +157,12 @@ def write_atomic(path: Path, data: bytes) -> None:
     _fsync_dir(path.parent)
 
 
+def _non_decreasing(values: pa.ChunkedArray) -> bool:
+    """True when the (non-null) integers never go down."""
+    v = values.to_numpy(zero_copy_only=False)
+    return bool(len(v) < 2 or (v[1:] >= v[:-1]).all())
+
+
 def concat(tables: Iterable[pa.Table]) -> pa.Table:
     """Tables of the same name from several documents or parts, schemas unified (null -> any type)."""
     tables = [t for t in tables if t is not None]
@@ -302,13 +308,16 @@ class CorpusStore:
                 have = set(pq.read_schema(path).names)
                 cols = [KEY] + [c for c in columns if c in have and c != KEY]
             table = pq.read_table(path, columns=cols)
-            pieces.append(table.filter(pc.is_in(table[KEY], value_set=pa.array(keys, pa.string()))))
+            wanted = pc.is_in(table[KEY], value_set=pa.array(keys, pa.string()))
+            # a copy only when the part holds documents that were not asked for
+            pieces.append(table if pc.all(wanted).as_py() in (True, None) else table.filter(wanted))
         if not pieces:
             return None
         table = concat(pieces)
         if len(by_part) > 1 or len(order) > 1:
             rank = pc.index_in(table[KEY], value_set=pa.array(list(order), pa.string()))
-            idx = pc.sort_indices(pa.table({"r": rank, "i": np.arange(table.num_rows)}),
-                                  sort_keys=[("r", "ascending"), ("i", "ascending")])
-            table = table.take(idx)
+            if table.num_rows > 1 and not _non_decreasing(rank):   # reorder (a copy) only when needed
+                idx = pc.sort_indices(pa.table({"r": rank, "i": np.arange(table.num_rows)}),
+                                      sort_keys=[("r", "ascending"), ("i", "ascending")])
+                table = table.take(idx)
         return table if keep_key else table.drop_columns([KEY])

@@ -91,18 +91,25 @@ def _is_nested(t: pa.DataType) -> bool:
 
 
 def arrow_to_frame(table: pa.Table) -> pd.DataFrame:
-    """An Arrow table as the frame it came from: nested columns become Python lists and dicts."""
+    """An Arrow table as the frame it came from: nested columns become Python lists and dicts.
+
+    The table is consumed (its buffers are released while converting): pass a table no one else uses."""
     meta = table.schema.metadata or {}
+    names = table.column_names
     as_json = set(json.loads(meta.get(JSON_COLUMNS_META, b"[]")))
     nested = [f.name for f in table.schema if _is_nested(f.type)]
+    lists = {name: table.column(name).to_pylist() for name in nested}
     plain = table.drop_columns(nested) if nested else table
-    frame = plain.to_pandas()
-    for name in nested:
-        frame[name] = pd.Series(table.column(name).to_pylist(), dtype=object, index=frame.index)
+    del table
+    # column by column, each Arrow buffer released once converted: the peak stays near one copy
+    frame = plain.to_pandas(split_blocks=True, self_destruct=True)
+    del plain
+    for name, values in lists.items():
+        frame[name] = pd.Series(values, dtype=object, index=frame.index)
     for name in as_json & set(frame.columns):
         frame[name] = [None if v is None or v != v else json.loads(v) for v in frame[name]]
     if nested:
-        frame = frame[table.column_names]
+        frame = frame[names]
     return frame
 
 

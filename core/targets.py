@@ -721,7 +721,8 @@ def track_targets(figures: pd.DataFrame, user_actuals: Optional[pd.DataFrame] = 
             late = deadline_end + timedelta(days=thresholds()["grace_days_after_deadline"])
             current = [a for a in matched if a["obs"] is not None and start < a["obs"] <= late
                        and (a["dated_by_period"] or set_date is None or a["obs"] > set_date)]
-            base = [a for a in matched if a["obs"] is not None and a not in current
+            in_current = {id(a) for a in current}
+            base = [a for a in matched if a["obs"] is not None and id(a) not in in_current
                     and (a["obs"] <= start or (not a["dated_by_period"] and set_date is not None
                                                and a["obs"] <= set_date))]
         latest = max(current, key=key) if current else None

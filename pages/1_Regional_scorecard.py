@@ -13,7 +13,7 @@ from ui.present import (indicator_names, kind_label, map_unique, measure_label, 
                         series_labels, show_table, with_region_display)
 from ui.widgets import multiselect, select
 from ui.tables import (cell_text, filter_regions, name_index, reader_url, scorecard_matrix, search_figures,
-                       series_periods, time_series)
+                       regions_with_history, series_periods, time_series)
 from ui.views import comparable, scorecard_views
 
 MAX_ROWS = 500  # rows drawn in the "all figures" table; the CSV has them all
@@ -93,8 +93,7 @@ with tab_compare:
                           compare_chart, f"compare_{g['indicator_id']}_{g['measure']}")
 
         # the same series over time in one region
-        with_history = sorted({r for r in figures.loc[figures["series"] == g["series"], "region"].dropna()
-                               if len(time_series(figures, g["series"], r)) >= 2})
+        with_history = regions_with_history(figures, g["series"])
         if not with_history:
             st.caption(t("score.no_series"))
         else:

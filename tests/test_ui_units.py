@@ -175,3 +175,23 @@ def test_hedge_words_stand_where_chinese_puts_them():
     assert qualified_number("8300", "亿元", "力争;突破") == "力争突破8300 亿元"
     assert qualified_number("1", "个", "至2") == "1-2 个"
     assert qualified_number("8.4", "%", "") == "8.4 %"
+
+
+def test_regions_with_history_names_each_region_once_and_only_those_with_two_periods():
+    """On the seeds + devset, replicated so every region repeats: each region once, and exactly those
+    whose time series has two periods or more (the page once called time_series per figure row)."""
+    import pandas as pd
+    from core.corpus import figures_frame, load_corpus
+    from tests.conftest import DEVSET, SEEDS
+    from ui.tables import regions_with_history, time_series
+    base = figures_frame(load_corpus([SEEDS, DEVSET / "docs"]).documents)
+    figures = pd.concat([base.assign(doc_id=base["doc_id"] + f"~{i}") for i in range(3)], ignore_index=True)
+    found_any = False
+    for series in figures.loc[figures["kind"] == "actual", "series"].dropna().unique():
+        regions = regions_with_history(figures, series)
+        assert len(regions) == len(set(regions))
+        expected = sorted(r for r in figures.loc[figures["series"] == series, "region"].dropna().unique()
+                          if len(time_series(figures, series, r)) >= 2)
+        assert regions == expected
+        found_any = found_any or bool(regions)
+    assert found_any

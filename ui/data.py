@@ -14,6 +14,7 @@ to the store (every session sees them); in hosted mode (env ``APP_HOSTED=1`` or 
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import json
 import os
@@ -31,7 +32,7 @@ from core.build import add_document, build, display_name, pending_count, remove_
 from core.corpus import MANIFEST_NAME, TEXT_SUFFIXES, read_manifest
 from core.corpus_store import CorpusStore, StoreError
 from core.corpus_view import CorpusView, StoreView, concat_frames
-from core.doc_tables import document_frames
+from core.doc_tables import document_frames, empty_frames
 from core.document import Document, load_document
 from core.ingest import IngestError
 from core.version import extractor_version
@@ -179,6 +180,18 @@ def store_view() -> StoreView:
 
 # ------------------------------------------------------------------ the corpus of a session
 
+# columns only the reader shows, for one document at a time (``corpus.document``): the figures'
+# rule traces are Python lists, a fifth of the figures' memory and most of the cost of loading them
+CORPUS_WIDE_SKIP = {"figures": ("rules",)}
+
+
+@functools.lru_cache(maxsize=None)
+def _corpus_wide_columns(name: str) -> Optional[tuple[str, ...]]:
+    """The columns of table ``name`` the pages read corpus-wide (None: all of them)."""
+    skip = CORPUS_WIDE_SKIP.get(name)
+    return tuple(c for c in empty_frames()[name].columns if c not in skip) if skip else None
+
+
 class Frames(Mapping):
     """``frames["figures"]`` …: tables of the corpus, each loaded on first use."""
 
@@ -186,7 +199,7 @@ class Frames(Mapping):
         self._view = view
 
     def __getitem__(self, name: str) -> pd.DataFrame:
-        return self._view.table(name)
+        return self._view.table(name, _corpus_wide_columns(name))
 
     def __iter__(self) -> Iterator[str]:
         return iter(("documents", "figures", "slogans", "themes", "chains", "sentences", "repairs"))

@@ -170,6 +170,12 @@ def time_series(figures: pd.DataFrame, series: str, region: str) -> pd.DataFrame
     return f.sort_values("end")[cols].reset_index(drop=True)
 
 
+def regions_with_history(figures: pd.DataFrame, series: str) -> list[str]:
+    """Regions whose ``time_series`` of ``series`` has two periods or more (each region once)."""
+    f = figures[(figures["kind"] == "actual") & (figures["series"] == series) & figures["period"].notna()]
+    return sorted(r for r in f["region"].dropna().unique() if len(time_series(f, series, r)) >= 2)
+
+
 def rank_claims(figures: pd.DataFrame) -> pd.DataFrame:
     """All rank claims ("全省第1"), best position first."""
     f = figures[figures["kind"] == "rank"]
