@@ -12,7 +12,8 @@ from ui.charts import finish, source_line
 from ui.data import cached_track_targets, get_corpus, hosted_mode
 from ui.export import data_csv, show_cached_chart
 from ui.highlight import sentence_html
-from ui.i18n import indicator_label, lang, t
+from ui.i18n import indicator_label, lang, t, unit_label
+from ui.periods import format_period
 from ui.safe import md, plain, tx
 from ui.present import map_unique, measure_label, region_names
 from ui.settings import page_setting
@@ -85,12 +86,12 @@ else:
         t("targets.col.indicator"): [names.get(k, k) for k in indicator_keys(rows)],
         t("targets.col.measure"): map_unique(rows["measure"], measure_label),
         t("targets.col.target"): rows["target_value"].map(number),
-        t("targets.col.unit"): rows["unit"],
+        t("targets.col.unit"): map_unique(rows["unit"], unit_label),
         t("targets.col.hedge"): rows["hedge"],
         t("targets.col.hedge_class"): map_unique(rows["hedge_class"], hedge_label),
-        t("targets.col.deadline"): rows["deadline"].fillna(""),
+        t("targets.col.deadline"): map_unique(rows["deadline"], lambda p: format_period(p, lang())),
         t("targets.col.actual"): rows["actual_value"].map(number),
-        t("targets.col.actual_period"): rows["actual_period"].fillna(""),
+        t("targets.col.actual_period"): map_unique(rows["actual_period"], lambda p: format_period(p, lang())),
         t("targets.col.actual_source"): map_unique(rows["actual_source"], source_label),
         t("targets.col.gap"): rows["gap"].map(number),
         t("targets.col.status"): map_unique(rows["status"], status_label),
@@ -140,7 +141,7 @@ else:
             st.markdown(sentence_html(plain(row["target_sentence"])), unsafe_allow_html=True)
             if isinstance(row["actual_source"], str):
                 st.markdown(f"**{t('targets.detail_actual')}**: {md(source_label(row['actual_source']))} "
-                            f"({md(plain(row['actual_period']))})")
+                            f"({md(format_period(row['actual_period'], lang()))})")
                 st.markdown(sentence_html(plain(row["actual_sentence"])), unsafe_allow_html=True)
             st.info(md(row["method_zh" if zh else "method"]))
 

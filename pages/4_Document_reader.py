@@ -9,7 +9,7 @@ from ui.highlight import highlight_html, legend_html
 from ui.i18n import label_or, t
 from ui.safe import tx
 from ui.present import kind_label, region_names, rename_columns
-from ui.widgets import multiselect, select
+from ui.widgets import multiselect, select, tabs
 from ui.reader import (DocView, document_spans, extraction_table, figure_at, figure_label, focus_span,
                        parse_start, repair_table, rule_table)
 from ui.tables import text_or_empty
@@ -37,7 +37,7 @@ def _doc_label(doc_id: str) -> str:
     return f"{doc_id} · {names.get(region, region or t('common.unknown_region'))} · {text_or_empty(dates.get(doc_id))}"
 
 
-doc_id = select(t("reader.pick"), ids, key="reader_doc", format_func=_doc_label)
+doc_id = select(t("reader.pick"), ids, key="reader_doc", format_func=_doc_label, url=False)  # ?doc= above
 if doc_id != wanted:
     st.query_params["doc"] = doc_id
     st.query_params.pop("start", None)
@@ -48,8 +48,8 @@ st.caption(tx("reader.meta", region=names.get(region, region or t("common.unknow
               genre=label_or(f"genre.{genre}", genre or "-"), encoding=doc.field("encoding"),
               script=label_or(f"script.{script}", script)))
 
-tab_clean, tab_ext, tab_raw, tab_rep = st.tabs([t("reader.tab.clean"), t("reader.tab.extractions"),
-                                                t("reader.tab.raw"), t("reader.tab.repairs")])
+tab = tabs({k: t(f"reader.tab.{k}") for k in ("clean", "extractions", "raw", "repairs")}, key="reader_tab")
+tab_clean, tab_ext, tab_raw, tab_rep = tab["clean"], tab["extractions"], tab["raw"], tab["repairs"]
 with tab_clean:
     all_kinds = ["actual", "target", "rank", "slogan", "theme", "mojibake"]
     shown = multiselect(t("reader.show"), all_kinds, key="reader_kinds", default=all_kinds,
