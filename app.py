@@ -11,7 +11,7 @@ from ui.charts import finish, source_line
 from ui.data import add_upload, get_corpus, hosted_mode, remove_upload, update_upload_meta, upload_names
 from ui.export import show_cached_chart, table_download
 from ui.i18n import label_or, lang, t
-from ui.messages import ingest_message
+from ui.messages import ingest_message, note_text
 from ui.safe import md, plain, tx
 from ui.present import documents_table, map_unique, region_names, show_table, with_region_display
 from ui.settings import page_setting
@@ -128,7 +128,8 @@ else:
     rows = page_setting("repair_rows")
     shown = repairs.head(rows)
     table = shown.assign(kind=map_unique(shown["kind"], lambda k: label_or(f"repair.{k}", k)),
-                         samples=[" | ".join(map(str, s)) for s in shown["samples"]])
+                         samples=[" | ".join(map(str, s)) for s in shown["samples"]],
+                         note=map_unique(shown["note"], note_text))
     if len(repairs) > rows:
         st.caption(t("score.shown_first", n=rows))
     show_table(with_region_display(table[["doc_id", "region", "kind", "count", "samples", "note"]], names),

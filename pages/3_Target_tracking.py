@@ -15,10 +15,10 @@ from ui.highlight import sentence_html
 from ui.i18n import indicator_label, lang, t, unit_label
 from ui.periods import format_period
 from ui.safe import md, plain, tx
-from ui.present import map_unique, measure_label, region_names
+from ui.present import map_unique, measure_label, region_names, show_table
 from ui.settings import page_setting
 from ui.targets import (HEDGES, OTHER, STATUS_COLORS, get_store, hedge_label, indicator_keys, number,
-                        on_add, on_delete, on_import, source_label, status_label)
+                        on_add, on_delete, on_import, show_flash, source_label, status_label)
 from ui.widgets import multiselect, select
 
 # ------------------------------------------------------------------ page
@@ -53,9 +53,7 @@ for key, iid, zh_name in zip(keys, tracked["indicator_id"].tolist(), tracked["in
 moved = store.take_notice()  # a damaged database was set aside (core.store)
 if moved:
     st.warning(tx("targets.db_recovered", path=store.path, moved=moved))
-if "targets_flash" in st.session_state:
-    kind, text = st.session_state.pop("targets_flash")
-    getattr(st, kind)(text)
+show_flash("top")  # a database problem; the answers to the forms show next to their buttons
 
 with st.expander(t("targets.how")):
     rules = [f"R ≥ {r['min_ratio']:g} → {status_label(r['status'])}" if r["min_ratio"] is not None
@@ -168,12 +166,13 @@ with st.form("targets_entry", clear_on_submit=False):
     f1.text_input(t("targets.entry.period"), key="targets_in_period")
     f2.text_input(t("targets.entry.note"), key="targets_in_note")
     st.form_submit_button(t("targets.entry.submit"), on_click=on_add, args=(store, choices))
+show_flash("entry")
 
 st.subheader(t("targets.entries"))
 if entries.empty:
     st.caption(t("targets.entries_none"))
 else:
-    st.dataframe(entries, hide_index=True, key="targets_entries")
+    show_table(entries, key="targets_entries")
     d1, d2 = st.columns([3, 1])
     cap = limit("delete_choices_max")
     if len(entries) <= cap:
@@ -185,6 +184,7 @@ else:
     else:  # a select box of 100 000 options is neither usable nor cheap: ask for the id
         d1.number_input(t("targets.delete_by_id", n=len(entries)), min_value=1, step=1, key="targets_delete_id")
     d2.button(t("targets.delete_button"), key="targets_delete", on_click=on_delete, args=(store,))
+show_flash("delete")
 
 st.subheader(t("targets.csv.header"))
 st.download_button(t("targets.csv.export"), data=lambda: store.export_csv().encode("utf-8-sig"),  # on click
@@ -192,3 +192,4 @@ st.download_button(t("targets.csv.export"), data=lambda: store.export_csv().enco
 st.file_uploader(t("targets.csv.upload"), type=["csv", "txt"], key="targets_csv_file")
 st.text_area(t("targets.csv.paste"), key="targets_csv_text", height=100)
 st.button(t("targets.csv.import"), key="targets_import", on_click=on_import, args=(store,))
+show_flash("import")

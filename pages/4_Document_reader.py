@@ -7,6 +7,7 @@ from ui import page_setup
 from ui.data import get_corpus
 from ui.highlight import highlight_html, legend_html
 from ui.i18n import label_or, t
+from ui.messages import note_text, source_text
 from ui.safe import tx
 from ui.present import kind_label, region_names, rename_columns
 from ui.widgets import multiselect, select, tabs
@@ -44,7 +45,7 @@ if doc_id != wanted:
 doc = DocView.from_tables(corpus.document(doc_id))
 region, genre, script = doc.field("region"), doc.field("genre"), doc.field("script")
 st.caption(tx("reader.meta", region=names.get(region, region or t("common.unknown_region")),
-              date=doc.field("date") or t("common.unknown"), date_source=doc.field("date_source") or "-",
+              date=doc.field("date") or t("common.unknown"), date_source=source_text(doc.field("date_source")) or "-",
               genre=label_or(f"genre.{genre}", genre or "-"), encoding=doc.field("encoding"),
               script=label_or(f"script.{script}", script)))
 
@@ -74,8 +75,10 @@ with tab_ext:
         start = parse_start(st.query_params.get("start")) if doc_id == wanted else None
         rows = doc.figures.reset_index(drop=True)
         picked = select(t("reader.rules.pick"), list(range(len(rows))), key=f"reader_rules_fig_{doc_id}",
-                        format_func=lambda i: figure_label(rows.iloc[i]), default=figure_at(doc, start))
-        st.dataframe(rename_columns(rule_table(rows.iloc[picked or 0])), hide_index=True, key="reader_rules")
+                        format_func=lambda i: figure_label(rows.iloc[i], kind_label), default=figure_at(doc, start))
+        rules = rule_table(rows.iloc[picked or 0])
+        rules = rules.assign(stage=[label_or(f"stage.{x}", x) for x in rules["stage"]])
+        st.dataframe(rename_columns(rules), hide_index=True, key="reader_rules")
 with tab_raw:
     st.code(doc.raw, language=None, wrap_lines=True)
 with tab_rep:
@@ -83,5 +86,6 @@ with tab_rep:
     if reps.empty:
         st.info(t("reader.no_repairs"))
     else:
-        st.dataframe(rename_columns(reps.assign(kind=reps["kind"].map(lambda k: label_or(f"repair.{k}", k)))),
+        st.dataframe(rename_columns(reps.assign(kind=reps["kind"].map(lambda k: label_or(f"repair.{k}", k)),
+                                                note=reps["note"].map(note_text))),
                      hide_index=True, key="reader_repairs")

@@ -1,7 +1,12 @@
 """User-facing messages for errors raised by ``core`` (which speaks English only), in the UI language."""
 from __future__ import annotations
 
-from ui.i18n import label_or, labels, t
+import functools
+import re
+from pathlib import Path
+from typing import Optional
+
+from ui.i18n import label_or, labels, lang, t
 
 
 def ingest_message(err: Exception) -> str:
@@ -12,3 +17,60 @@ def ingest_message(err: Exception) -> str:
         params["kind"] = label_or(f"ingest.kind.{params['kind']}", params["kind"])
     key = f"ingest.{code}"
     return t(key, **params) if code and key in labels() else str(err)
+
+
+PATTERNS_DIR = Path(__file__).parent / "labels" / "patterns"
+
+
+@functools.lru_cache(maxsize=None)
+def patterns(table: str) -> tuple[tuple[str, "re.Pattern[str]"], ...]:
+    """(label key, compiled full-match pattern) of ``ui/labels/patterns/<table>.tsv``, in file order."""
+    out = []
+    for line in (PATTERNS_DIR / f"{table}.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        key, _, pattern = line.partition("\t")
+        out.append((key.strip(), re.compile(pattern)))
+    return tuple(out)
+
+
+def _group_text(name: str, value: Optional[str]) -> str:
+    value = value or ""
+    if name.startswith("col"):  # column names as the table headers show them
+        return ", ".join(label_or(f"col.{c.strip()}", c.strip()) for c in value.split(","))
+    if name.startswith("how"):
+        return translate(value, "words")
+    return value
+
+
+def translate(text, table: str, sep: Optional[str] = None) -> str:
+    """English text from ``core`` (a reason, a source, a note) in the UI language, by the patterns of
+    ``table``; English (or text no pattern knows) comes back as it is. With ``sep``, each piece
+    of a joined text ("a; b") is translated on its own."""
+    if text is None or (isinstance(text, float) and text != text):
+        return ""
+    text = str(text)
+    if lang() == "en" or not text:
+        return text
+    if sep and sep in text:
+        return sep.join(translate(part, table) for part in text.split(sep))
+    for key, rx in patterns(table):
+        m = rx.fullmatch(text.strip())
+        if m:
+            return t(key, **{k: _group_text(k, v) for k, v in m.groupdict().items()})
+    return text
+
+
+def store_reason(reason) -> str:
+    """A reason ``core.store`` gave for refusing an entry or a CSV row, in the UI language."""
+    return translate(reason, "store")
+
+
+def source_text(source) -> str:
+    """Where a document's region or date came from, in the UI language."""
+    return translate(source, "source", sep="; ")
+
+
+def note_text(note) -> str:
+    """A repair log note in the UI language."""
+    return translate(note, "note")

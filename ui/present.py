@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from ui.i18n import indicator_label, label_or, lang, region_label, t
+from ui.messages import source_text
 from ui.safe import md
 from ui.tables import parse_reader_url, reader_url, text_or_empty
 
@@ -58,6 +59,8 @@ def documents_table(documents: pd.DataFrame, names: dict[str, str]) -> pd.DataFr
     kinds = {k for v in df["defects"] for k in (v or [])}
     shown = {k: label_or(f"repair.{k}", k) for k in kinds}
     df["defects"] = [", ".join(shown[k] for k in (v or [])) for v in df["defects"]]
+    for col in ("region_source", "date_source"):
+        df[col] = map_unique(df[col], source_text)
     df["reader"] = [reader_url(d) for d in documents["doc_id"]]
     return df
 
