@@ -124,7 +124,8 @@ def test_bad_entry_shows_an_error_not_a_traceback(db):
     at.text_input(key="targets_in_period").set_value("someday")
     at.button[[b.label for b in at.button].index("保存")].click().run()
     assert not at.exception
-    assert any("未保存" in e.value and "period" in e.value for e in at.error)
+    assert any("未保存" in e.value and "时期" in e.value and "someday" in e.value for e in at.error)
+    assert not any("is not a date" in e.value for e in at.error)  # the reason is in Chinese
 
 
 def test_bad_csv_import_is_rejected_with_row_and_reason(db):
@@ -134,7 +135,7 @@ def test_bad_csv_import_is_rejected_with_row_and_reason(db):
     at.button(key="targets_import").click().run()
     assert not at.exception
     errors = [e.value for e in at.error]
-    assert errors and "第 3 行" in errors[0] and "not a number" in errors[0]
+    assert errors and "第 3 行" in errors[0] and "不是数字" in errors[0] and "not a number" not in errors[0]
     import sqlite3
     assert sqlite3.connect(db).execute("SELECT count(*) FROM actuals").fetchone()[0] == 0
     at.text_area(key="targets_csv_text").set_value(
@@ -150,7 +151,7 @@ def test_hosted_entries_stay_in_the_session(db, monkeypatch):
     first.text_area(key="targets_csv_text").set_value("region,indicator,value\n聊城市,规上工业增加值,7.1\n")
     first.button(key="targets_import").click().run()
     assert any("已导入 1 条" in s.value for s in first.success)
-    assert any(d.value.shape[0] == 1 and "region" in d.value.columns for d in first.dataframe)
+    assert any(d.value.shape[0] == 1 and "录入时间" in d.value.columns for d in first.dataframe)
     second.run()
-    assert not any("region" in d.value.columns and len(d.value) for d in second.dataframe)
+    assert not any("录入时间" in d.value.columns and len(d.value) for d in second.dataframe)
     assert not db.exists()                        # nothing written to the shared file
