@@ -15,6 +15,7 @@ from ui.highlight import sentence_html
 from ui.i18n import indicator_label, lang, t, unit_label
 from ui.periods import format_period
 from ui.safe import md, plain, tx
+from ui.messages import method_text
 from ui.present import map_unique, measure_label, region_names, show_table
 from ui.settings import page_setting
 from ui.targets import (HEDGES, OTHER, STATUS_COLORS, get_store, hedge_label, indicator_keys, number,
@@ -93,7 +94,7 @@ else:
         t("targets.col.actual_source"): map_unique(rows["actual_source"], source_label),
         t("targets.col.gap"): rows["gap"].map(number),
         t("targets.col.status"): map_unique(rows["status"], status_label),
-        t("targets.col.method"): rows["method_zh" if zh else "method"],
+        t("targets.col.method"): map_unique(rows["method_zh" if zh else "method"], method_text),
         t("targets.col.target_doc"): rows["target_doc"],
         t("targets.col.sentence"): rows["target_sentence"],
     })
@@ -128,7 +129,7 @@ else:
 
     with st.expander(t("targets.detail")):
         status_names = {s: status_label(s) for s in STATUSES}
-        details = {i: f"{region_name(r)} · {names.get(k, k)} · {number(v)}{u} · {status_names.get(s, s)}"
+        details = {i: f"{region_name(r)} · {names.get(k, k)} · {number(v)}{unit_label(u)} · {status_names.get(s, s)}"
                    for i, r, k, v, u, s in zip(shown.index, shown["region"].tolist(), indicator_keys(shown),
                                                shown["target_value"].tolist(), shown["unit"].tolist(),
                                                shown["status"].tolist())}
@@ -141,7 +142,7 @@ else:
                 st.markdown(f"**{t('targets.detail_actual')}**: {md(source_label(row['actual_source']))} "
                             f"({md(format_period(row['actual_period'], lang()))})")
                 st.markdown(sentence_html(plain(row["actual_sentence"])), unsafe_allow_html=True)
-            st.info(md(row["method_zh" if zh else "method"]))
+            st.info(md(method_text(row["method_zh" if zh else "method"])))
 
 # ------------------------------------------------------------------ entry form
 st.subheader(t("targets.entry.header"))
@@ -150,7 +151,7 @@ choices = {}
 kinds = tracked.drop_duplicates(["indicator", "measure", "unit"])
 for key, iid, zh_name, measure, unit in zip(indicator_keys(kinds), kinds["indicator_id"], kinds["indicator"],
                                             kinds["measure"], kinds["unit"]):
-    label = f"{names.get(key, zh_name)} · {measure_label(measure)} · {unit}"
+    label = f"{names.get(key, zh_name)} · {measure_label(measure)} · {unit_label(unit)}"
     choices[label] = (iid if isinstance(iid, str) else None, zh_name, measure, unit)
 region_options = sorted(set(tracked["region"].dropna()) | set(documents["region"].dropna()))
 with st.form("targets_entry", clear_on_submit=False):

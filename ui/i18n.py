@@ -114,9 +114,24 @@ def region_label(region_zh: str | None, region_en: str | None = None) -> str:
     """A region in the current language (English name when known and lang is "en")."""
     if not region_zh:
         return t("common.unknown_region")
-    if lang() == "en" and region_en:
+    if lang() != "en":
+        return region_zh
+    if region_en:
         return region_en
-    return region_zh
+    if f"region.{region_zh}" in labels():  # 全国 and other scopes that are no division
+        return t(f"region.{region_zh}")
+    return _gazetteer_en(region_zh) or region_zh
+
+
+@functools.lru_cache(maxsize=4096)
+def _gazetteer_en(region_zh: str) -> str:
+    """The gazetteer's English name of an official region name ("" when unknown)."""
+    try:
+        from core.gazetteer import lookup
+    except ImportError:
+        return ""
+    place = lookup(region_zh)
+    return place.full_name_en if place is not None and region_zh in (place.name, place.full_name) else ""
 
 
 def unit_label(unit) -> str:

@@ -74,3 +74,15 @@ def source_text(source) -> str:
 def note_text(note) -> str:
     """A repair log note in the UI language."""
     return translate(note, "note")
+
+
+_RANK_UNIT = re.compile(r"(\d+(?:\.\d+)?)\s?rank\b")
+
+
+def method_text(text) -> str:
+    """How a target's status was computed (``core.targets``), with rank units read in the UI
+    language ("实际1rank" -> "实际第1位")."""
+    if text is None or (isinstance(text, float) and text != text):
+        return ""
+    text = str(text)
+    return text if lang() == "en" else _RANK_UNIT.sub(lambda m: f"第{m.group(1)}位", text)

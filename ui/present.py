@@ -18,9 +18,19 @@ def map_unique(values: pd.Series, fn) -> pd.Series:
     return values.map(table)
 
 
+class RegionNames(dict):
+    """{official name: display name}; ``get`` of a region no document has (a figure about 全国 or
+    a district) still names it in the current language."""
+
+    def get(self, key, default=None):
+        if key in self:
+            return self[key]
+        return region_label(key) if isinstance(key, str) and key else default
+
+
 def region_names(documents: pd.DataFrame) -> dict[str, str]:
-    """{official name: display name} for the regions of the documents frame."""
-    out = {}
+    """{official name: display name} for the regions of the documents frame (``RegionNames``)."""
+    out = RegionNames()
     pairs = documents[["region", "region_en"]].drop_duplicates()
     for region, region_en in zip(pairs["region"], pairs["region_en"]):
         if isinstance(region, str) and region and region not in out:
