@@ -14,6 +14,7 @@ from ui.uploads import PENDING, offer_splits, re_extract, receive
 from ui.safe import md, plain, tx
 from ui.present import documents_table, map_unique, region_names, show_table, with_region_display
 from ui.settings import page_setting
+from ui.widgets import localize_uploader
 from ui.tables import most_repaired, repairs_by_document
 
 page_setup("app.title")
@@ -25,6 +26,7 @@ with st.expander(t("home.add"), expanded=bool(st.session_state.get(PENDING))):
     done = st.session_state.setdefault("_uploads_done", set())
     files = st.file_uploader(t("home.upload"), type=["txt", "html", "htm", "md"],
                              accept_multiple_files=True, key="home_upload")
+    localize_uploader(["txt", "html", "md"])
     for f in files or []:
         token = (f.name, f.size, getattr(f, "file_id", ""))
         if token in done:

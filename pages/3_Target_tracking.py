@@ -20,7 +20,7 @@ from ui.present import map_unique, measure_label, region_names, show_table
 from ui.settings import page_setting
 from ui.targets import (HEDGES, OTHER, STATUS_COLORS, get_store, hedge_label, indicator_keys, number,
                         on_add, on_delete, on_import, show_flash, source_label, status_label)
-from ui.widgets import multiselect, select
+from ui.widgets import localize_uploader, multiselect, select
 
 # ------------------------------------------------------------------ page
 
@@ -191,6 +191,7 @@ st.subheader(t("targets.csv.header"))
 st.download_button(t("targets.csv.export"), data=lambda: store.export_csv().encode("utf-8-sig"),  # on click
                    file_name="target_actuals.csv", mime="text/csv", key="targets_dl_entries", on_click="ignore")
 st.file_uploader(t("targets.csv.upload"), type=["csv", "txt"], key="targets_csv_file")
+localize_uploader(["csv", "txt"])
 st.text_area(t("targets.csv.paste"), key="targets_csv_text", height=100)
 st.button(t("targets.csv.import"), key="targets_import", on_click=on_import, args=(store,))
 show_flash("import")

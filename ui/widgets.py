@@ -195,3 +195,25 @@ def tabs(labels: dict[str, str], key: str, url: UrlName = True) -> dict[str, Any
     if param:
         write_url(param, None if active == ids[0] else [active])
     return dict(zip(ids, shown))
+
+
+def _css_string(text: str) -> str:
+    """``text`` as a CSS string literal (quotes, backslashes and line breaks escaped)."""
+    return '"' + "".join(c if c.isalnum() or c in " ·、，：.()（）/-" or ord(c) > 127 else f"\\{ord(c):x} "
+                         for c in text) + '"'
+
+
+def localize_uploader(types: Sequence[str]) -> None:
+    """Streamlit's file uploader writes its button and size note in English only; in Chinese they
+    are replaced (CSS content from the labels) so the whole widget follows the language toggle."""
+    if lang() == "en":
+        return
+    limit = st.get_option("server.maxUploadSize")
+    note = t("upload.dropzone_note", mb=limit, types="、".join(x.upper() for x in types))
+    st.html(f"""<style>
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{font-size: 0}}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {{
+  content: {_css_string(t("upload.button"))}; font-size: 0.875rem}}
+[data-testid="stFileUploaderDropzoneInstructions"] span {{font-size: 0}}
+[data-testid="stFileUploaderDropzoneInstructions"] span::after {{content: {_css_string(note)}; font-size: 0.875rem}}
+</style>""")
