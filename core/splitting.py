@@ -10,6 +10,7 @@ page is not a document). ``split_documents`` cuts the text there. The cues are i
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 import re
@@ -52,38 +53,23 @@ def _is_publication(line: str, cfg: dict) -> bool:
             and bool(cfg["_publication"].search(s)))
 
 
-def _title_start(lines: list[tuple[int, str]], i: int, floor: int, cfg: dict) -> int:
-    """Offset where the document whose publication line is ``lines[i]`` starts: the short title
-    lines right above it (blank lines between allowed), never before ``floor``."""
-    page = None
-    for j in range(i - 1, -1, -1):  # a saved web page starts at its <!DOCTYPE>/<html>
-        if lines[j][0] < floor:
-            break
-        if cfg["_html_start"].match(lines[j][1].lstrip()):
-            page = lines[j][0]
-    if page is not None:
-        return page
-    start = lines[i][0]
-    taken = 0
-    j = i - 1
-    while j >= 0 and lines[j][0] >= floor and taken < cfg["max_title_lines"]:
+def _title_start(lines: list[tuple[int, str]], i: int, floor: int, pages: list[int], cfg: dict) -> int:
+    """Line index where the document whose publication line is ``lines[i]`` starts: the first
+    ``<!DOCTYPE``/``<html>`` line since ``floor`` (a saved web page), else the short title lines
+    right above it (blank lines between allowed), never above line ``floor``."""
+    k = bisect.bisect_left(pages, floor)
+    if k < len(pages) and pages[k] < i:
+        return pages[k]
+    start, taken, j = i, 0, i - 1
+    while j >= floor and taken < cfg["max_title_lines"]:
         s = lines[j][1].strip()
         if not s:
             j -= 1
             continue
         if len(s) > cfg["max_title_chars"] or cfg["_title_end"].search(s) or not _CJK.search(s):
             break
-        start = lines[j][0]
-        taken += 1
-        j -= 1
+        start, taken, j = j, taken + 1, j - 1
     return start
-
-
-def _prose(text: str, cfg: dict) -> bool:
-    """Enough running text for a document body: sentences, not a footer of timestamps and licences
-    or the head of an HTML page."""
-    return (len(_CJK.findall(text)) >= cfg["min_body_cjk"]
-            and len(_SENTENCE_END.findall(text)) >= cfg["min_body_sentences"])
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -97,28 +83,40 @@ def document_starts(text: str) -> list[Part]:
     time) when the text since the previous start is prose (``min_body_cjk`` Chinese characters
     and ``min_body_sentences`` sentence ends: not a footer of timestamps, not an HTML head);
     text before the first publication line is a document of its own only when it is prose too.
+    Linear in the text: prefix counts per line, the page starts found by bisection.
     """
     cfg = _cues()
-    lines = _lines(text or "")
-    pubs = [i for i, (_, line) in enumerate(lines) if _is_publication(line, cfg)]
-    starts: list[tuple[int, str]] = []
+    text = text or ""
+    lines = _lines(text)
+    n = len(lines)
+    cjk, ends = [0] * (n + 1), [0] * (n + 1)  # counts in lines[:k]
+    for k, (_, line) in enumerate(lines):
+        cjk[k + 1] = cjk[k] + len(_CJK.findall(line))
+        ends[k + 1] = ends[k] + len(_SENTENCE_END.findall(line))
+
+    def prose(a: int, b: int) -> bool:  # lines[a:b]
+        return cjk[b] - cjk[a] >= cfg["min_body_cjk"] and ends[b] - ends[a] >= cfg["min_body_sentences"]
+
+    pages = [k for k, (_, line) in enumerate(lines) if cfg["_html_start"].match(line.lstrip())]
+    pubs = [k for k, (_, line) in enumerate(lines) if _is_publication(line, cfg)]
+    starts: list[tuple[int, str]] = []  # (line index, publication line)
     floor = 0  # the line after the last accepted publication line: a start never goes above it
     for i in pubs:
-        begin = _title_start(lines, i, floor, cfg)
+        begin = _title_start(lines, i, floor, pages, cfg)
         if not starts:
-            if _prose(text[:begin], cfg):
+            if prose(0, begin):
                 starts.append((0, ""))  # a document without a publication line comes first
             else:
                 begin = 0
-        elif not _prose(text[starts[-1][0]:begin], cfg):
+        elif not prose(starts[-1][0], begin):
             continue  # no body since the last start: another date line of the same header or footer
         starts.append((begin, lines[i][1].strip()))
-        floor = lines[i + 1][0] if i + 1 < len(lines) else len(text)
-    if len(starts) >= 2 and not _prose(text[starts[-1][0]:], cfg):
+        floor = i + 1
+    if len(starts) >= 2 and not prose(starts[-1][0], n):
         starts.pop()  # dated lines near the end with no body after them: a footer, not a document
     if not starts:
-        return [Part(0, len(text or ""), "")]
-    bounds = [s for s, _ in starts] + [len(text)]
+        return [Part(0, len(text), "")]
+    bounds = [lines[k][0] if k < n else len(text) for k, _ in starts] + [len(text)]
     return [Part(bounds[k], bounds[k + 1], starts[k][1]) for k in range(len(starts))]
 
 

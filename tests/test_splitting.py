@@ -64,3 +64,23 @@ def test_every_pair_with_a_publication_line_is_split_near_the_second_title():
 def test_empty_and_plain_text():
     assert split_documents("") == [""]
     assert split_documents("威海市召开新闻发布会。") == ["威海市召开新闻发布会。"]
+
+
+def test_detection_is_linear_in_the_text():
+    """10× the text (also 10× the dated footer lines, the shape that cost quadratic time) takes
+    less than 20× as long."""
+    import time
+    docs = "\n\n".join(text(p.name) for p in sorted(DOCS.glob("*.txt")))
+    footer = "2025-08-04 10:23:41\n" * 2000
+
+    def best(t: str) -> float:
+        out = []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            document_starts(t)
+            out.append(time.perf_counter() - t0)
+        return min(out)
+
+    small, big = footer + docs * 2, (footer + docs * 2) * 10
+    assert len(document_starts(big)) >= 10 * len(document_starts(small)) - 10
+    assert best(big) < 20 * best(small) + 0.05
