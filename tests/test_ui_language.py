@@ -74,3 +74,71 @@ def test_url_encoding_of_choices():
     options = ["威海市", "聊城市", "临沂市"]
     assert decode(["聊城市", "不存在", "聊城市", "威海市"], options) == ["聊城市", "威海市"]
     assert decode(["2"], [0, 1, 2]) == [2]
+
+
+
+
+ENGLISH_WORD = __import__("re").compile(r"[A-Za-z]{4,}")
+KEPT = {"OpenCC", "created", "ISO", "FFFD", "YAML"}  # names, not English prose
+
+
+@pytest.mark.parametrize("csv_text", [
+    "",
+    "region,indicator\n威海市,规上工业增加值\n",
+    "region,indicator,value,value\n威海市,x,1,2\n",
+    "region,indicator,value\n,规上工业增加值,1\n",
+    "region,indicator,value\n威海市,,1\n",
+    "region,indicator,value\n威海市,x,abc\n",
+    "region,indicator,value\n威海市,x,\n",
+    "region,indicator,value\n威海市,x,\"1,5\"\n",
+    "region,indicator,value\n威海市,x,inf\n",
+    "region,indicator,value\n威海市,x,1e-400\n",
+    "region,indicator,value,period\n威海市,x,1,someday\n",
+    "region,indicator,value,measure\n威海市,x,1,weird\n",
+    "region,indicator,value,created_at\n威海市,x,1,yesterday\n",
+    "region,indicator,value\n威海市,x,1,2,3\n",
+    "region,indicator,value\n" + "长" * 600 + ",x,1\n",
+])
+def test_every_reason_the_store_gives_reads_in_chinese(csv_text, tmp_path):
+    """Real refusals of core.store, translated by ui/labels/patterns/store.tsv: no English left."""
+    import streamlit as st
+    from core.store import ActualsStore, StoreImportError
+    from ui.messages import store_reason
+    store = ActualsStore(str(tmp_path / "a.sqlite3"))
+    with pytest.raises(StoreImportError) as err:
+        store.import_csv(csv_text)
+    st.session_state["lang"] = "zh"
+    try:
+        for _, reason in err.value.errors:
+            shown = store_reason(reason)
+            import re
+            codes = set(re.findall(r"[A-Za-z]+", " ".join(re.findall(r"([a-z_]+)（", shown))))  # values to type
+            left = [w for w in ENGLISH_WORD.findall(shown) if w not in KEPT | codes and w not in reason.split("'")[1:2]]
+            assert shown != reason and not left, (reason, shown)
+        st.session_state["lang"] = "en"
+        assert all(store_reason(r) == r for _, r in err.value.errors)
+    finally:
+        st.session_state["lang"] = "zh"
+
+
+def test_every_source_and_note_of_the_corpus_reads_in_chinese(seed_docs):
+    """Where each seed's and devset document's region and date came from (inferred, manifest
+    ignored) and every repair note, in Chinese: no English prose left."""
+    import streamlit as st
+    from pathlib import Path
+    from core.document import load_path
+    from ui.messages import note_text, source_text
+    docs = list(seed_docs.values()) + [load_path(p) for p in sorted(
+        (Path(__file__).parent / "fixtures" / "devset" / "docs").glob("*.txt"))]
+    st.session_state["lang"] = "zh"
+    sources = {s for d in docs for s in (d.meta.region_source, d.meta.date_source) if s}
+    notes = {r.note for d in docs for r in d.normalized.repairs if r.note}
+    assert len(sources) >= 10 and len(notes) >= 3
+    for text in sources:
+        shown = source_text(text)
+        quoted = " ".join(__import__("re").findall(r"'([^']*)'", text))
+        left = [w for w in ENGLISH_WORD.findall(shown) if w not in KEPT and w not in quoted]
+        assert not left, (text, shown)
+    for text in notes:
+        shown = note_text(text)
+        assert not [w for w in ENGLISH_WORD.findall(shown) if w not in KEPT], (text, shown)

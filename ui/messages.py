@@ -38,27 +38,45 @@ def _group_text(name: str, value: Optional[str]) -> str:
     value = value or ""
     if name.startswith("col"):  # column names as the table headers show them
         return ", ".join(label_or(f"col.{c.strip()}", c.strip()) for c in value.split(","))
+    if name.startswith("codes"):  # values to type, each with its meaning: level（总量）
+        return "、".join(f"{c.strip()}（{label_or(f'measure.{c.strip()}', c.strip())}）" for c in value.split(","))
     if name.startswith("how"):
         return translate(value, "words")
     return value
 
 
+def _match(text: str, table: str) -> Optional[str]:
+    for key, rx in patterns(table):
+        m = rx.fullmatch(text.strip())
+        if m:
+            return t(key, **{k: _group_text(k, v) for k, v in m.groupdict().items()})
+    return None
+
+
 def translate(text, table: str, sep: Optional[str] = None) -> str:
     """English text from ``core`` (a reason, a source, a note) in the UI language, by the patterns of
     ``table``; English (or text no pattern knows) comes back as it is. With ``sep``, each piece
-    of a joined text ("a; b") is translated on its own."""
+    of a joined text ("a; b") is translated on its own (two pieces together when a pattern
+    holds the separator itself)."""
     if text is None or (isinstance(text, float) and text != text):
         return ""
     text = str(text)
     if lang() == "en" or not text:
         return text
-    if sep and sep in text:
-        return sep.join(translate(part, table) for part in text.split(sep))
-    for key, rx in patterns(table):
-        m = rx.fullmatch(text.strip())
-        if m:
-            return t(key, **{k: _group_text(k, v) for k, v in m.groupdict().items()})
-    return text
+    whole = _match(text, table)
+    if whole is not None or not sep or sep not in text:
+        return whole if whole is not None else text
+    pieces, out, i = text.split(sep), [], 0
+    while i < len(pieces):
+        pair = _match(pieces[i] + sep + pieces[i + 1], table) if i + 1 < len(pieces) else None
+        if pair is not None:
+            out.append(pair)
+            i += 2
+            continue
+        one = _match(pieces[i], table)
+        out.append(one if one is not None else pieces[i])
+        i += 1
+    return "；".join(out)
 
 
 def store_reason(reason) -> str:
