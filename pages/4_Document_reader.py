@@ -10,7 +10,7 @@ from ui.i18n import label_or, t
 from ui.messages import note_text, source_text
 from ui.safe import tx
 from ui.present import kind_label, region_names, rename_columns
-from ui.widgets import multiselect, select, tabs
+from ui.widgets import drop_url_params, multiselect, select, tabs
 from ui.reader import (DocView, document_spans, extraction_table, figure_at, figure_label, focus_span,
                        parse_start, repair_table, rule_table)
 from ui.tables import text_or_empty
@@ -42,6 +42,7 @@ doc_id = select(t("reader.pick"), ids, key="reader_doc", format_func=_doc_label,
 if doc_id != wanted:
     st.query_params["doc"] = doc_id
     st.query_params.pop("start", None)
+drop_url_params("reader_rules_fig_", [f"reader_rules_fig_{doc_id}"])  # the figure picked in another document
 doc = DocView.from_tables(corpus.document(doc_id))
 region, genre, script = doc.field("region"), doc.field("genre"), doc.field("script")
 st.caption(tx("reader.meta", region=names.get(region, region or t("common.unknown_region")),

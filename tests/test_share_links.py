@@ -126,3 +126,11 @@ def test_no_table_uses_a_link_column_that_would_open_a_new_tab():
         for df in at.dataframe:
             config = df.proto.columns or ""
             assert "link" not in str(config).lower(), config
+
+
+def test_choices_of_widgets_no_longer_shown_leave_the_url():
+    at = open_link(STRATEGIES, strat_regions=["临沂市", "威海市", "聊城市"])
+    at.selectbox(key="_strat_draw_聊城市_zh").select_index(1).run()
+    assert "strat_draw_聊城市" in params(at)
+    at.multiselect(key="_strat_regions_zh").unselect("聊城市").run()
+    assert "strat_draw_聊城市" not in params(at)

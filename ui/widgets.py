@@ -217,3 +217,17 @@ def localize_uploader(types: Sequence[str]) -> None:
 [data-testid="stFileUploaderDropzoneInstructions"] span {{font-size: 0}}
 [data-testid="stFileUploaderDropzoneInstructions"] span::after {{content: {_css_string(note)}; font-size: 0.875rem}}
 </style>""")
+
+
+def drop_url_params(prefix: str, keep: Sequence[str] = ()) -> None:
+    """Remove the URL parameters named ``prefix…`` except ``keep`` (the choices of widgets that are
+    no longer shown: the draw choice of a region taken out of the selection, the figure picked in
+    another document)."""
+    try:
+        names = [k for k in st.query_params.keys() if k.startswith(prefix) and k not in keep]
+    except Exception:
+        return
+    seen = st.session_state.setdefault(_SEEN, {})
+    for name in names:
+        del st.query_params[name]
+        seen.pop(name, None)
