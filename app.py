@@ -1,44 +1,38 @@
 """Home: the corpus at a glance, what was repaired, and upload or paste of new documents."""
 import re
-from pathlib import Path
 
 import altair as alt
 import streamlit as st
 
-from core.ingest import IngestError
 from ui import page_setup
 from ui.charts import finish, source_line
-from ui.data import add_upload, get_corpus, hosted_mode, remove_upload, update_upload_meta, upload_names
+from ui.data import get_corpus, hosted_mode, remove_upload, upload_names
 from ui.export import show_cached_chart, table_download
 from ui.i18n import label_or, lang, t
-from ui.messages import ingest_message
+from ui.messages import note_text
+from ui.uploads import PENDING, offer_splits, re_extract, receive
 from ui.safe import md, plain, tx
 from ui.present import documents_table, map_unique, region_names, show_table, with_region_display
 from ui.settings import page_setting
+from ui.widgets import localize_uploader
 from ui.tables import most_repaired, repairs_by_document
 
 page_setup("app.title")
 st.caption(t("home.intro"))
 
 # ---- add documents (handled first so the tables below include them) ----
-with st.expander(t("home.add"), expanded=False):
+with st.expander(t("home.add"), expanded=bool(st.session_state.get(PENDING))):
     st.caption(t("home.add_help") + " " + t("home.hosted_note" if hosted_mode() else "home.local_note"))
     done = st.session_state.setdefault("_uploads_done", set())
     files = st.file_uploader(t("home.upload"), type=["txt", "html", "htm", "md"],
                              accept_multiple_files=True, key="home_upload")
+    localize_uploader(["txt", "html", "md"])
     for f in files or []:
         token = (f.name, f.size, getattr(f, "file_id", ""))
         if token in done:
             continue
         done.add(token)
-        try:
-            doc = add_upload(f.getvalue(), f.name)
-            st.success(tx("home.added", name=doc.doc_id, region=doc.meta.region or t("common.unknown"),
-                          date=doc.meta.date or t("common.unknown")))
-            if doc.doc_id != Path(f.name).stem:
-                st.info(tx("home.renamed", name=f.name, doc_id=doc.doc_id))
-        except IngestError as err:
-            st.error(tx("home.error", name=f.name, message=ingest_message(err)))
+        receive(f.getvalue(), f.name, token)  # progress by stage; several documents -> a choice
     with st.form("paste_form", clear_on_submit=True):
         pasted = st.text_area(t("home.paste"), height=150, key="home_paste")
         paste_name = st.text_input(t("home.paste_name"), value="pasted", key="home_paste_name")
@@ -46,12 +40,9 @@ with st.expander(t("home.add"), expanded=False):
             if not pasted.strip():
                 st.warning(t("home.paste_empty"))
             else:
-                try:
-                    doc = add_upload(pasted.encode("utf-8"), (paste_name.strip() or "pasted") + ".txt")
-                    st.success(tx("home.added", name=doc.doc_id, region=doc.meta.region or t("common.unknown"),
-                                  date=doc.meta.date or t("common.unknown")))
-                except IngestError as err:
-                    st.error(tx("home.error", name=paste_name, message=ingest_message(err)))
+                name = (paste_name.strip() or "pasted") + ".txt"
+                receive(pasted.encode("utf-8"), name, ("paste", name, hash(pasted)))
+    offer_splits()  # a file (or paste) that holds several documents: split it or keep it whole
 
 corpus = get_corpus()
 frames, problems = corpus.frames, corpus.problems
@@ -91,9 +82,9 @@ if not mine.empty:
         if date and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", date.strip()):
             st.error(t("home.edit_bad_date"))
         else:
-            update_upload_meta(str(row["path"]).split("/")[-1], {"region": region.strip(), "date": date.strip()})
-            st.success(t("home.edit_saved"))
-            st.rerun()
+            if re_extract(str(row["path"]).split("/")[-1], {"region": region.strip(), "date": date.strip()}):
+                st.success(t("home.edit_saved"))
+                st.rerun()
     if drop:
         remove_upload(str(row["path"]).split("/")[-1])
         st.rerun()
@@ -128,7 +119,8 @@ else:
     rows = page_setting("repair_rows")
     shown = repairs.head(rows)
     table = shown.assign(kind=map_unique(shown["kind"], lambda k: label_or(f"repair.{k}", k)),
-                         samples=[" | ".join(map(str, s)) for s in shown["samples"]])
+                         samples=[" | ".join(map(str, s)) for s in shown["samples"]],
+                         note=map_unique(shown["note"], note_text))
     if len(repairs) > rows:
         st.caption(t("score.shown_first", n=rows))
     show_table(with_region_display(table[["doc_id", "region", "kind", "count", "samples", "note"]], names),

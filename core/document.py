@@ -55,26 +55,40 @@ def _guarded(stage: str, fn: Callable[..., list], defects: list[str], *args) -> 
         return []
 
 
-def load_document(data: bytes, name: str = "", manifest: Optional[dict] = None) -> Document:
+STAGES = ("decode", "normalize", "metadata", "figures", "identify", "slogans", "themes", "chains")
+
+
+def load_document(data: bytes, name: str = "", manifest: Optional[dict] = None,
+                  on_stage: Optional[Callable[[str], None]] = None) -> Document:
     """Decode, normalize, infer metadata and extract everything from raw bytes.
 
+    ``on_stage(name)`` is called as each stage of ``STAGES`` begins (a progress display).
     Raises ``core.ingest.IngestError`` (with a user-readable message) when the bytes
     are not a text document; never raises for odd *text*.
     """
+    stage = on_stage or (lambda _name: None)
     sha = hashlib.sha256(data).hexdigest()
+    stage("decode")
     decoded = decode(data)
+    stage("normalize")
     norm = normalize(decoded.text)
+    stage("metadata")
     meta = infer_metadata(norm.clean, norm.sentences, norm.header)
     if manifest:
         meta = apply_manifest(meta, manifest)
     text, sents, defects = norm.clean, norm.sentences, norm.defects
     failed: list[int] = []  # sentences the figure parser could not read: reported, not hidden
+    stage("figures")
     figures = _guarded("figures", extract_figures, defects, text, sents, meta, failed)
     if failed and "extraction_failed:figures" not in defects:
         defects.append("extraction_failed:figures")
+    stage("identify")
     figures = _guarded("identify", identify, defects, figures, text, meta) or figures
+    stage("slogans")
     slogans = _guarded("slogans", extract_slogans, defects, text, sents)
+    stage("themes")
     themes = _guarded("themes", extract_themes, defects, text, sents)
+    stage("chains")
     chains = _guarded("chains", extract_chains, defects, text, sents)
     return Document(
         doc_id=doc_id_for(name, sha), path=name, sha256=sha, n_bytes=len(data),

@@ -10,7 +10,9 @@ y_a, y_b in the two groups (totals n_a, n_b) and prior pseudo-counts a_w (total 
 The prior is the term distribution of the whole corpus passed in (every document, every
 region), scaled to ``PRIOR_STRENGTH`` pseudo-tokens. Tokens come from the shared jieba
 tokenizer (with the domain user dictionary); one-character tokens, numbers, punctuation and the
-words in ``core/data/stopwords.txt`` are dropped.
+words in ``core/data/stopwords.txt`` are dropped. Place names are not distinctive terms either
+(``place_words``: every official name in the gazetteer and the short forms of provinces and cities,
+威海市 and 威海, 山东省 and 山东): a region always names itself most.
 """
 from __future__ import annotations
 
@@ -39,6 +41,29 @@ def stopwords() -> frozenset[str]:
     """The stopword list."""
     lines = (DATA / "stopwords.txt").read_text(encoding="utf-8").splitlines()
     return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#"))
+
+
+@functools.lru_cache(maxsize=1)
+def place_words() -> frozenset[str]:
+    """Words that name a place: official and full names of every division in the gazetteer, the
+    short forms of provinces and cities (威海, 山东), province abbreviations (鲁) and long zone
+    abbreviations. County short forms are left out: they are too often ordinary words (新平, 大新)."""
+    from core.gazetteer import load_gazetteer
+    out: set[str] = set()
+    for p in load_gazetteer():
+        out.update(x for x in (p.name, p.full_name) if x)
+        if p.level in ("province", "city") and p.short and p.scan_short:
+            out.add(p.short)
+        if p.level == "province":
+            out.update(a for a in p.aliases if a)
+        if p.level == "zone":
+            out.update(a for a in p.aliases if len(a) >= 4)
+    return frozenset(out)
+
+
+def _without_places(counts: Counter) -> Counter:
+    places = place_words()
+    return Counter({w: n for w, n in counts.items() if w not in places})
 
 
 def terms(text: str) -> list[str]:
@@ -123,8 +148,10 @@ def distinctive_vocabulary(docs: Iterable, region_a: str, region_b: Optional[str
 def rank_terms(counts_a: Counter, counts_b: Counter, prior: Counter, region_a: str,
                region_b: Optional[str], top: int,
                examples: Callable[[str, bool], list[str]]) -> pd.DataFrame:
-    """The table of ``distinctive_vocabulary`` from term counts of the two sides and the prior;
-    ``examples(term, favours_a)`` gives the example sentences of the favoured side."""
+    """The table of ``distinctive_vocabulary`` from term counts of the two sides and the prior
+    (place names dropped: ``place_words``); ``examples(term, favours_a)`` gives the example
+    sentences of the favoured side."""
+    counts_a, counts_b, prior = (_without_places(c) for c in (counts_a, counts_b, prior))
     z = log_odds_z(counts_a, counts_b, prior)
     label_b = region_b if region_b is not None else OTHER
     rows = []

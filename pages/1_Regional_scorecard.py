@@ -7,11 +7,12 @@ from ui.charts import finish, source_line
 from ui.data import get_corpus
 from ui.export import show_cached_chart, table_download
 from ui.highlight import sentence_html
-from ui.i18n import label_or, lang, t
+from ui.i18n import label_or, lang, t, unit_label
+from ui.periods import format_period
 from ui.safe import md, plain
 from ui.present import (indicator_names, kind_label, map_unique, measure_label, reader_link, region_names,
                         series_labels, show_table, with_region_display)
-from ui.widgets import multiselect, select
+from ui.widgets import multiselect, select, tabs, text_input
 from ui.tables import (cell_text, filter_regions, name_index, reader_url, scorecard_matrix, search_figures,
                        regions_with_history, series_periods, time_series)
 from ui.views import comparable, scorecard_views
@@ -33,8 +34,8 @@ regions = multiselect(t("score.regions"), all_regions, key="score_regions", form
 views = scorecard_views(corpus, regions)  # cached on the corpus and the regions
 figures = filter_regions(figures, regions)
 labels = indicator_names(figures)
-tab_matrix, tab_compare, tab_ranks, tab_all = st.tabs(
-    [t("score.tab.matrix"), t("score.tab.compare"), t("score.tab.ranks"), t("score.tab.all")])
+tab = tabs({k: t(f"score.tab.{k}") for k in ("matrix", "compare", "ranks", "all")}, key="score_tab")
+tab_matrix, tab_compare, tab_ranks, tab_all = tab["matrix"], tab["compare"], tab["ranks"], tab["all"]
 
 with tab_matrix:
     latest = views["latest"]
@@ -42,7 +43,7 @@ with tab_matrix:
         st.info(t("score.no_canonical"))
     else:
         st.caption(t("score.cell_note"))
-        matrix = scorecard_matrix(latest, series_labels(latest))
+        matrix = scorecard_matrix(latest, series_labels(latest), lang())
         matrix = name_index(matrix.rename(columns=lambda r: names.get(r, r)), t("col.indicator"))
         st.dataframe(matrix, key="score_matrix")
         table_download(matrix.reset_index(), "scorecard")
@@ -50,7 +51,7 @@ with tab_matrix:
         options = list(latest.index)
         pick = select(t("score.source_for"), options, key="score_pick", format_func=lambda i: " · ".join([
             cell_labels.get(latest.at[i, "series"], latest.at[i, "indicator"]),
-            names.get(latest.at[i, "region"], str(latest.at[i, "region"])), cell_text(latest.loc[i])]))
+            names.get(latest.at[i, "region"], str(latest.at[i, "region"])), cell_text(latest.loc[i], lang())]))
         row = latest.loc[pick]
         st.markdown(sentence_html(row["sentence"], row["text"]), unsafe_allow_html=True)
         st.caption(f"{t('common.source')}: {md(row['doc_id'])} · {md(plain(row['date']))}")
@@ -68,7 +69,7 @@ with tab_compare:
         g = groups.loc[gi]
         periods = series_periods(figures, g["series"])
         pi = select(t("score.compare_period"), list(periods.index), key="score_period",
-                    format_func=lambda i: f"{periods.at[i, 'period']} ({periods.at[i, 'n_regions']})")
+                    format_func=lambda i: f"{format_period(periods.at[i, 'period'], lang())} ({periods.at[i, 'n_regions']})")
         period = periods.at[pi, "period"]
         data = comparable(corpus, regions, g["series"], period)
         name = labels.get(g["indicator_id"], g["indicator"])
@@ -127,12 +128,13 @@ with tab_ranks:
                                         for i, z in zip(ranks["indicator_id"], ranks["indicator"])],
                              reader=[reader_url(d, s) for d, s in zip(ranks["doc_id"], ranks["start"])])
         table = with_region_display(ranks, names).rename(columns={"value": "position"})
+        table = table.assign(period=map_unique(table["period"], lambda p: format_period(p, lang())))
         show_table(table[["region", "indicator", "position", "scope", "period", "date", "sentence", "reader"]],
                    key="score_ranks")
         table_download(ranks.drop(columns="reader"), "rank_claims")
 
 with tab_all:
-    q = st.text_input(t("score.search"), key="score_search")
+    q = text_input(t("score.search"), key="score_search")
     kinds = multiselect(t("score.kinds"), ["actual", "target", "rank"], key="score_kinds", format_func=kind_label)
     found = search_figures(figures, q, kinds)
     st.caption(t("score.n_found", n=len(found)) + (t("score.shown_first", n=MAX_ROWS) if len(found) > MAX_ROWS else ""))
@@ -142,7 +144,9 @@ with tab_all:
                          indicator=[labels.get(i, z) if isinstance(i, str) else z
                                     for i, z in zip(shown_rows["indicator_id"], shown_rows["indicator"])],
                          reader=[reader_url(d, s) for d, s in zip(shown_rows["doc_id"], shown_rows["start"])])
-    table = with_region_display(table, names)
+    table = with_region_display(table, names).assign(
+        period=map_unique(table["period"], lambda p: format_period(p, lang())),
+        unit=map_unique(table["unit"], unit_label))
     show_table(table[["region", "date", "kind", "indicator", "measure", "value", "unit", "qualifier", "period",
                       "scope", "sentence", "reader"]], key="score_all")
     table_download(found, "figures")

@@ -14,7 +14,7 @@ from ui.present import doc_sources, reader_link, region_names, show_table
 from ui.strategies import direction_frame, vocabulary_frame
 from ui.tables import strategy_tree, tree_leaves
 from ui.views import slogan_sets_of, strategy_options_of
-from ui.widgets import multiselect, select
+from ui.widgets import drop_url_params, multiselect, select
 
 DEFAULT_REGIONS = ["聊城市", "威海市"]
 
@@ -28,6 +28,7 @@ all_regions = sorted(r for r in frames["documents"]["region"].dropna().unique())
 default = [r for r in DEFAULT_REGIONS if r in all_regions] or all_regions[:2]
 regions = multiselect(t("strat.regions"), all_regions, key="strat_regions", default=default,
                       format_func=lambda r: names.get(r, r))
+drop_url_params("strat_draw_", [f"strat_draw_{r}" for r in regions])  # regions no longer chosen
 if len(regions) < 2:
     st.warning(t("strat.need_two"))
     st.stop()

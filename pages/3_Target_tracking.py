@@ -12,13 +12,15 @@ from ui.charts import finish, source_line
 from ui.data import cached_track_targets, get_corpus, hosted_mode
 from ui.export import data_csv, show_cached_chart
 from ui.highlight import sentence_html
-from ui.i18n import indicator_label, lang, t
+from ui.i18n import indicator_label, lang, t, unit_label
+from ui.periods import format_period
 from ui.safe import md, plain, tx
-from ui.present import map_unique, measure_label, region_names
+from ui.messages import method_text
+from ui.present import map_unique, measure_label, region_names, show_table
 from ui.settings import page_setting
 from ui.targets import (HEDGES, OTHER, STATUS_COLORS, get_store, hedge_label, indicator_keys, number,
-                        on_add, on_delete, on_import, source_label, status_label)
-from ui.widgets import multiselect, select
+                        on_add, on_delete, on_import, show_flash, source_label, status_label)
+from ui.widgets import localize_uploader, multiselect, select
 
 # ------------------------------------------------------------------ page
 
@@ -52,9 +54,7 @@ for key, iid, zh_name in zip(keys, tracked["indicator_id"].tolist(), tracked["in
 moved = store.take_notice()  # a damaged database was set aside (core.store)
 if moved:
     st.warning(tx("targets.db_recovered", path=store.path, moved=moved))
-if "targets_flash" in st.session_state:
-    kind, text = st.session_state.pop("targets_flash")
-    getattr(st, kind)(text)
+show_flash("top")  # a database problem; the answers to the forms show next to their buttons
 
 with st.expander(t("targets.how")):
     rules = [f"R ≥ {r['min_ratio']:g} → {status_label(r['status'])}" if r["min_ratio"] is not None
@@ -85,16 +85,16 @@ else:
         t("targets.col.indicator"): [names.get(k, k) for k in indicator_keys(rows)],
         t("targets.col.measure"): map_unique(rows["measure"], measure_label),
         t("targets.col.target"): rows["target_value"].map(number),
-        t("targets.col.unit"): rows["unit"],
+        t("targets.col.unit"): map_unique(rows["unit"], unit_label),
         t("targets.col.hedge"): rows["hedge"],
         t("targets.col.hedge_class"): map_unique(rows["hedge_class"], hedge_label),
-        t("targets.col.deadline"): rows["deadline"].fillna(""),
+        t("targets.col.deadline"): map_unique(rows["deadline"], lambda p: format_period(p, lang())),
         t("targets.col.actual"): rows["actual_value"].map(number),
-        t("targets.col.actual_period"): rows["actual_period"].fillna(""),
+        t("targets.col.actual_period"): map_unique(rows["actual_period"], lambda p: format_period(p, lang())),
         t("targets.col.actual_source"): map_unique(rows["actual_source"], source_label),
         t("targets.col.gap"): rows["gap"].map(number),
         t("targets.col.status"): map_unique(rows["status"], status_label),
-        t("targets.col.method"): rows["method_zh" if zh else "method"],
+        t("targets.col.method"): map_unique(rows["method_zh" if zh else "method"], method_text),
         t("targets.col.target_doc"): rows["target_doc"],
         t("targets.col.sentence"): rows["target_sentence"],
     })
@@ -129,7 +129,7 @@ else:
 
     with st.expander(t("targets.detail")):
         status_names = {s: status_label(s) for s in STATUSES}
-        details = {i: f"{region_name(r)} · {names.get(k, k)} · {number(v)}{u} · {status_names.get(s, s)}"
+        details = {i: f"{region_name(r)} · {names.get(k, k)} · {number(v)}{unit_label(u)} · {status_names.get(s, s)}"
                    for i, r, k, v, u, s in zip(shown.index, shown["region"].tolist(), indicator_keys(shown),
                                                shown["target_value"].tolist(), shown["unit"].tolist(),
                                                shown["status"].tolist())}
@@ -140,9 +140,9 @@ else:
             st.markdown(sentence_html(plain(row["target_sentence"])), unsafe_allow_html=True)
             if isinstance(row["actual_source"], str):
                 st.markdown(f"**{t('targets.detail_actual')}**: {md(source_label(row['actual_source']))} "
-                            f"({md(plain(row['actual_period']))})")
+                            f"({md(format_period(row['actual_period'], lang()))})")
                 st.markdown(sentence_html(plain(row["actual_sentence"])), unsafe_allow_html=True)
-            st.info(md(row["method_zh" if zh else "method"]))
+            st.info(md(method_text(row["method_zh" if zh else "method"])))
 
 # ------------------------------------------------------------------ entry form
 st.subheader(t("targets.entry.header"))
@@ -151,7 +151,7 @@ choices = {}
 kinds = tracked.drop_duplicates(["indicator", "measure", "unit"])
 for key, iid, zh_name, measure, unit in zip(indicator_keys(kinds), kinds["indicator_id"], kinds["indicator"],
                                             kinds["measure"], kinds["unit"]):
-    label = f"{names.get(key, zh_name)} · {measure_label(measure)} · {unit}"
+    label = f"{names.get(key, zh_name)} · {measure_label(measure)} · {unit_label(unit)}"
     choices[label] = (iid if isinstance(iid, str) else None, zh_name, measure, unit)
 region_options = sorted(set(tracked["region"].dropna()) | set(documents["region"].dropna()))
 with st.form("targets_entry", clear_on_submit=False):
@@ -167,12 +167,13 @@ with st.form("targets_entry", clear_on_submit=False):
     f1.text_input(t("targets.entry.period"), key="targets_in_period")
     f2.text_input(t("targets.entry.note"), key="targets_in_note")
     st.form_submit_button(t("targets.entry.submit"), on_click=on_add, args=(store, choices))
+show_flash("entry")
 
 st.subheader(t("targets.entries"))
 if entries.empty:
     st.caption(t("targets.entries_none"))
 else:
-    st.dataframe(entries, hide_index=True, key="targets_entries")
+    show_table(entries, key="targets_entries")
     d1, d2 = st.columns([3, 1])
     cap = limit("delete_choices_max")
     if len(entries) <= cap:
@@ -184,10 +185,13 @@ else:
     else:  # a select box of 100 000 options is neither usable nor cheap: ask for the id
         d1.number_input(t("targets.delete_by_id", n=len(entries)), min_value=1, step=1, key="targets_delete_id")
     d2.button(t("targets.delete_button"), key="targets_delete", on_click=on_delete, args=(store,))
+show_flash("delete")
 
 st.subheader(t("targets.csv.header"))
 st.download_button(t("targets.csv.export"), data=lambda: store.export_csv().encode("utf-8-sig"),  # on click
                    file_name="target_actuals.csv", mime="text/csv", key="targets_dl_entries", on_click="ignore")
 st.file_uploader(t("targets.csv.upload"), type=["csv", "txt"], key="targets_csv_file")
+localize_uploader(["csv", "txt"])
 st.text_area(t("targets.csv.paste"), key="targets_csv_text", height=100)
 st.button(t("targets.csv.import"), key="targets_import", on_click=on_import, args=(store,))
+show_flash("import")

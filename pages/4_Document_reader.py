@@ -7,9 +7,10 @@ from ui import page_setup
 from ui.data import get_corpus
 from ui.highlight import highlight_html, legend_html
 from ui.i18n import label_or, t
+from ui.messages import note_text, source_text
 from ui.safe import tx
 from ui.present import kind_label, region_names, rename_columns
-from ui.widgets import multiselect, select
+from ui.widgets import drop_url_params, multiselect, select, tabs
 from ui.reader import (DocView, document_spans, extraction_table, figure_at, figure_label, focus_span,
                        parse_start, repair_table, rule_table)
 from ui.tables import text_or_empty
@@ -37,19 +38,20 @@ def _doc_label(doc_id: str) -> str:
     return f"{doc_id} · {names.get(region, region or t('common.unknown_region'))} · {text_or_empty(dates.get(doc_id))}"
 
 
-doc_id = select(t("reader.pick"), ids, key="reader_doc", format_func=_doc_label)
+doc_id = select(t("reader.pick"), ids, key="reader_doc", format_func=_doc_label, url=False)  # ?doc= above
 if doc_id != wanted:
     st.query_params["doc"] = doc_id
     st.query_params.pop("start", None)
+drop_url_params("reader_rules_fig_", [f"reader_rules_fig_{doc_id}"])  # the figure picked in another document
 doc = DocView.from_tables(corpus.document(doc_id))
 region, genre, script = doc.field("region"), doc.field("genre"), doc.field("script")
 st.caption(tx("reader.meta", region=names.get(region, region or t("common.unknown_region")),
-              date=doc.field("date") or t("common.unknown"), date_source=doc.field("date_source") or "-",
+              date=doc.field("date") or t("common.unknown"), date_source=source_text(doc.field("date_source")) or "-",
               genre=label_or(f"genre.{genre}", genre or "-"), encoding=doc.field("encoding"),
               script=label_or(f"script.{script}", script)))
 
-tab_clean, tab_ext, tab_raw, tab_rep = st.tabs([t("reader.tab.clean"), t("reader.tab.extractions"),
-                                                t("reader.tab.raw"), t("reader.tab.repairs")])
+tab = tabs({k: t(f"reader.tab.{k}") for k in ("clean", "extractions", "raw", "repairs")}, key="reader_tab")
+tab_clean, tab_ext, tab_raw, tab_rep = tab["clean"], tab["extractions"], tab["raw"], tab["repairs"]
 with tab_clean:
     all_kinds = ["actual", "target", "rank", "slogan", "theme", "mojibake"]
     shown = multiselect(t("reader.show"), all_kinds, key="reader_kinds", default=all_kinds,
@@ -74,8 +76,10 @@ with tab_ext:
         start = parse_start(st.query_params.get("start")) if doc_id == wanted else None
         rows = doc.figures.reset_index(drop=True)
         picked = select(t("reader.rules.pick"), list(range(len(rows))), key=f"reader_rules_fig_{doc_id}",
-                        format_func=lambda i: figure_label(rows.iloc[i]), default=figure_at(doc, start))
-        st.dataframe(rename_columns(rule_table(rows.iloc[picked or 0])), hide_index=True, key="reader_rules")
+                        format_func=lambda i: figure_label(rows.iloc[i], kind_label), default=figure_at(doc, start))
+        rules = rule_table(rows.iloc[picked or 0])
+        rules = rules.assign(stage=[label_or(f"stage.{x}", x) for x in rules["stage"]])
+        st.dataframe(rename_columns(rules), hide_index=True, key="reader_rules")
 with tab_raw:
     st.code(doc.raw, language=None, wrap_lines=True)
 with tab_rep:
@@ -83,5 +87,6 @@ with tab_rep:
     if reps.empty:
         st.info(t("reader.no_repairs"))
     else:
-        st.dataframe(rename_columns(reps.assign(kind=reps["kind"].map(lambda k: label_or(f"repair.{k}", k)))),
+        st.dataframe(rename_columns(reps.assign(kind=reps["kind"].map(lambda k: label_or(f"repair.{k}", k)),
+                                                note=reps["note"].map(note_text))),
                      hide_index=True, key="reader_repairs")

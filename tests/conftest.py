@@ -44,9 +44,11 @@ def bundled_store(tmp_path_factory) -> Path:
 
 @pytest.fixture(autouse=True)
 def app_data(tmp_path, monkeypatch, bundled_store) -> Path:
-    """``APP_DATA`` for this test: a copy of the bundled store, no uploads (never the real data/)."""
+    """``APP_DATA`` for this test: a copy of the bundled store, no uploads, and its own actuals
+    database (never the developer's data/ nor data/app.sqlite3)."""
     data = tmp_path / "app_data"
     shutil.copytree(bundled_store, data / "store")
     monkeypatch.setenv("APP_DATA", str(data))
+    monkeypatch.setenv("APP_DB_PATH", str(data / "app.sqlite3"))
     monkeypatch.delenv("APP_STORE", raising=False)
     return data

@@ -284,5 +284,5 @@ def test_a_document_without_a_region_is_unknown_with_a_visible_note(tmp_path, mo
     docs = table(at, "home_docs")
     row = docs[docs.iloc[:, 0] == "no_region"].iloc[0]
     assert row.iloc[1] == "（地区未识别）"
-    assert "no place" in row["地区依据"]                      # why no region was set
+    assert "地名库" in row["地区依据"]                        # why no region was set, in Chinese
     assert any("地区依据" in w.value for w in at.warning)

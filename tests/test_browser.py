@@ -165,6 +165,41 @@ def test_reader_opens_at_an_offset_from_the_url(server, browser, seed_docs):
         context.close()
 
 
+# ---------------------------------------------------------------- share links (issue 9)
+
+def test_a_shared_link_restores_the_view_and_reader_links_stay_in_the_tab(server, browser):
+    """A scorecard URL with regions, tab and language opens that view; a table row opens the reader
+    in the same tab (same session: the language stays) at the figure."""
+    from urllib.parse import quote
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    try:
+        url = (f"{server}/Regional_scorecard?lang=en&score_regions={quote('威海市')}"
+               f"&score_regions={quote('聊城市')}&score_tab=ranks")
+        page.goto(url, wait_until="domcontentloaded")
+        wait_idle(page)
+        check_page(page, "Regional scorecard")
+        tags = page.locator('[data-testid="stMultiSelect"]').first.locator('[data-testid="stMultiSelectTagsContainer"] [data-tag]')
+        assert tags.all_inner_texts() == ["Weihai", "Liaocheng"]
+        assert page.locator('[role="tab"][aria-selected="true"]').all_inner_texts() == ["Rank claims"]
+        page.screenshot(path=str(ARTIFACTS / "share_link_scorecard_en.png"))
+        grid = page.locator('[data-testid="stDataFrame"]:visible').first
+        box = grid.bounding_box()
+        page.mouse.click(box["x"] + 12, box["y"] + 35 + 17)  # the first row's selection box
+        time.sleep(0.5)
+        wait_idle(page)
+        page.get_by_text("Open the selected row in the reader").click()
+        time.sleep(1)
+        wait_idle(page)
+        assert len(context.pages) == 1  # no new tab, so no new session
+        assert "/Document_reader?doc=" in page.url and "lang=en" in page.url
+        check_page(page, "Document reader")
+        assert page.locator("mark#focus").count() == 1
+    finally:
+        context.close()
+
+
 # ---------------------------------------------------------------- hostile input (issue 11)
 
 @pytest.fixture(scope="module")

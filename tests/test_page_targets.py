@@ -124,7 +124,8 @@ def test_bad_entry_shows_an_error_not_a_traceback(db):
     at.text_input(key="targets_in_period").set_value("someday")
     at.button[[b.label for b in at.button].index("保存")].click().run()
     assert not at.exception
-    assert any("未保存" in e.value and "period" in e.value for e in at.error)
+    assert any("未保存" in e.value and "时期" in e.value and "someday" in e.value for e in at.error)
+    assert not any("is not a date" in e.value for e in at.error)  # the reason is in Chinese
 
 
 def test_bad_csv_import_is_rejected_with_row_and_reason(db):
@@ -134,7 +135,7 @@ def test_bad_csv_import_is_rejected_with_row_and_reason(db):
     at.button(key="targets_import").click().run()
     assert not at.exception
     errors = [e.value for e in at.error]
-    assert errors and "第 3 行" in errors[0] and "not a number" in errors[0]
+    assert errors and "第 3 行" in errors[0] and "不是数字" in errors[0] and "not a number" not in errors[0]
     import sqlite3
     assert sqlite3.connect(db).execute("SELECT count(*) FROM actuals").fetchone()[0] == 0
     at.text_area(key="targets_csv_text").set_value(
@@ -150,7 +151,60 @@ def test_hosted_entries_stay_in_the_session(db, monkeypatch):
     first.text_area(key="targets_csv_text").set_value("region,indicator,value\n聊城市,规上工业增加值,7.1\n")
     first.button(key="targets_import").click().run()
     assert any("已导入 1 条" in s.value for s in first.success)
-    assert any(d.value.shape[0] == 1 and "region" in d.value.columns for d in first.dataframe)
+    assert any(d.value.shape[0] == 1 and "录入时间" in d.value.columns for d in first.dataframe)
     second.run()
-    assert not any("region" in d.value.columns and len(d.value) for d in second.dataframe)
+    assert not any("录入时间" in d.value.columns and len(d.value) for d in second.dataframe)
     assert not db.exists()                        # nothing written to the shared file
+
+
+def _order(at: AppTest) -> list:
+    """(kind, text) of the main area's elements in page order."""
+    out = []
+
+    def walk(block):
+        for child in getattr(block, "children", {}).values():
+            label = getattr(child, "label", None)
+            value = getattr(child, "value", None)
+            out.append((type(child).__name__, str(label if label is not None else value)))
+            walk(child)
+    walk(at.main)
+    return out
+
+
+def test_a_csv_with_chinese_headers_is_imported_and_the_answer_sits_under_its_button(db):
+    at = run()
+    at.text_area(key="targets_csv_text").set_value(
+        "地区,指标,数值,单位,期间,备注\n聊城市,规上工业增加值,7.1,%,2024年1-10月,手工录入\n")
+    at.button(key="targets_import").click().run()
+    no_errors(at)
+    order = _order(at)
+    button = order.index(("Button", "导入"))
+    answer = next(i for i, (k, v) in enumerate(order) if k == "Success" and "已导入 1 条" in v)
+    assert answer == button + 1  # right under the import button, not at the top of the page
+    import sqlite3
+    row = sqlite3.connect(db).execute("SELECT region, indicator, value, unit, period, note FROM actuals").fetchone()
+    assert row == ("聊城市", "规上工业增加值", 7.1, "%", "2024年1-10月", "手工录入")
+
+
+def test_a_saved_entry_is_confirmed_under_the_form_and_reasons_follow_the_language(db):
+    at = run()
+    at.sidebar.radio(key="_lang_toggle").set_value("en").run()
+    at.text_area(key="targets_csv_text").set_value("地区,指标\n聊城市,规上工业增加值\n")
+    at.button(key="targets_import").click().run()
+    import re
+    errors = [re.sub(r"\\(.)", r"\1", e.value) for e in at.error]  # markdown escapes off
+    assert errors and "missing column(s) value" in errors[0]  # English UI: English reason
+    at.sidebar.radio(key="_lang_toggle").set_value("zh").run()
+    at.text_area(key="targets_csv_text").set_value("地区,指标\n聊城市,规上工业增加值\n")
+    at.button(key="targets_import").click().run()
+    errors = [re.sub(r"\\(.)", r"\1", e.value) for e in at.error]
+    assert errors and "缺少列：数值" in errors[0] and "missing" not in errors[0]
+    at.text_input(key="targets_in_region_text").set_value("聊城市")
+    at.selectbox(key="targets_in_indicator").set_value("__other__")
+    at.text_input(key="targets_in_indicator_text").set_value("规上工业增加值")
+    at.number_input(key="targets_in_value").set_value(7.5)
+    at.button[[b.label for b in at.button].index("保存")].click().run()
+    order = _order(at)
+    form_end = max(i for i, (k, v) in enumerate(order) if v == "保存")
+    saved = next(i for i, (k, v) in enumerate(order) if k == "Success" and "已保存" in v)
+    assert saved == form_end + 1

@@ -23,7 +23,7 @@ import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Callable, Iterator, Optional
 
 import pandas as pd
 import streamlit as st
@@ -42,6 +42,7 @@ SEEDS_DIR = ROOT / "seeds"
 _SESSION_UPLOADS = "uploads"
 _SESSION_CORPUS = "_corpus_view"
 MANIFEST_FIELDS = ("region", "level", "date", "title", "source", "genre")
+Stage = Callable[[str], None]
 
 
 @dataclass
@@ -297,11 +298,13 @@ def _saved_to_store() -> bool:
     return not hosted_mode() and uploads_dir().is_dir()
 
 
-def _add_to_store(name: str, data: bytes, row: Optional[dict]) -> Document:
+def _add_to_store(name: str, data: bytes, row: Optional[dict], on_stage: Optional[Stage] = None) -> Document:
     """Parse an upload saved in the uploads folder and add it to the store (replacing its old entry)."""
     folder = uploads_dir()
     path = folder / name
-    doc = load_document(data, display_name(path, ROOT), row or None)
+    doc = load_document(data, display_name(path, ROOT), row or None, on_stage)
+    if on_stage:
+        on_stage("store")
     _store_saved(doc, path, row)
     return doc
 
@@ -310,26 +313,33 @@ def _store_saved(doc: Document, path: Path, row: Optional[dict]) -> None:
     add_document(store_dir(), doc, _root(path.parent), path, row or None)
 
 
-def _session_upload(data: bytes, name: str, manifest: dict) -> Document:
-    doc = load_document(data, name, manifest or None)
+def _session_upload(data: bytes, name: str, manifest: dict, on_stage: Optional[Stage] = None) -> Document:
+    doc = load_document(data, name, manifest or None, on_stage)
     uploads = [u for u in session_uploads() if u.name != name]
     uploads.append(Upload(name, data, dict(manifest), doc.sha256, document_frames([doc])))
     st.session_state[_SESSION_UPLOADS] = uploads
     return doc
 
 
-def add_upload(data: bytes, name: str, manifest: Optional[dict] = None) -> Document:
+def add_upload(data: bytes, name: str, manifest: Optional[dict] = None,
+               on_stage: Optional[Stage] = None) -> Document:
     """Parse and keep a new document: in the store (saved under uploads) or, hosted, in this session.
 
-    Raises ``IngestError`` (user-readable) when the bytes are not a text document; nothing is kept then.
+    ``on_stage(name)`` is called as each stage begins: "warm" (tokenizer and converters), the
+    stages of ``core.document.STAGES``, then "store". Raises ``IngestError`` (user-readable) when
+    the bytes are not a text document; nothing is kept then.
     """
     name = _safe_name(name)
+    if on_stage:
+        on_stage("warm")
     warm_resources()
     manifest = {k: v for k, v in (manifest or {}).items() if v}
     if not _saved_to_store():
-        return _session_upload(data, name, manifest)
+        return _session_upload(data, name, manifest, on_stage)
     folder = uploads_dir()
-    doc = load_document(data, display_name(folder / name, ROOT), manifest or None)  # refuses non-text
+    doc = load_document(data, display_name(folder / name, ROOT), manifest or None, on_stage)  # refuses non-text
+    if on_stage:
+        on_stage("store")
     try:
         (folder / name).write_bytes(data)
         rows = read_manifest(folder)
@@ -342,19 +352,19 @@ def add_upload(data: bytes, name: str, manifest: Optional[dict] = None) -> Docum
     return doc
 
 
-def update_upload_meta(name: str, manifest: dict) -> None:
-    """Correct the metadata (region, date, ...) of an uploaded document."""
+def update_upload_meta(name: str, manifest: dict, on_stage: Optional[Stage] = None) -> None:
+    """Correct the metadata (region, date, ...) of an uploaded document (extracted again)."""
     changes = {k: v for k, v in manifest.items() if v}
     for u in session_uploads():
         if u.name == name:
-            _session_upload(u.data, name, {**u.manifest, **changes})
+            _session_upload(u.data, name, {**u.manifest, **changes}, on_stage)
             return
     folder = uploads_dir()
     if _saved_to_store() and (folder / name).exists():
         rows = read_manifest(folder)
         rows[name] = {**rows.get(name, {}), **changes}
         _write_manifest(folder, rows)
-        _add_to_store(name, (folder / name).read_bytes(), read_manifest(folder).get(name))
+        _add_to_store(name, (folder / name).read_bytes(), read_manifest(folder).get(name), on_stage)
 
 
 def remove_upload(name: str) -> None:

@@ -18,6 +18,7 @@ DEFAULT_LANG = "zh"
 _LANG_KEY = "lang"
 _WIDGET_KEY = "_lang_toggle"
 _CHOICES = {"zh": "中文", "en": "English"}
+_URL_PARAM = "lang"
 
 
 RECHECK_SECONDS = 2.0  # how often the label files are stat-ed for changes (a rerun calls t() thousands of times)
@@ -78,13 +79,19 @@ def _sync_lang() -> None:
 
 
 def language_toggle() -> str:
-    """Sidebar radio 中文/English; the choice lives in ``st.session_state["lang"]`` across pages."""
+    """Sidebar radio 中文/English; the choice lives in ``st.session_state["lang"]`` across pages and
+    in the URL (``?lang=en``; absent for Chinese), so a shared link opens in its language."""
+    from ui.widgets import url_values, write_url  # ui.widgets imports this module
+    wanted = url_values(_URL_PARAM)
+    if wanted and wanted[-1] in LANGS:
+        st.session_state[_LANG_KEY] = wanted[-1]
     current = lang()
     st.session_state[_LANG_KEY] = current
     # The widget key is reset whenever another page is shown, so seed it from the stored value.
     st.session_state[_WIDGET_KEY] = current
     st.sidebar.radio("语言 / Language", list(LANGS), format_func=_CHOICES.get,
                      key=_WIDGET_KEY, on_change=_sync_lang, horizontal=True)
+    write_url(_URL_PARAM, None if lang() == DEFAULT_LANG else [lang()])
     return lang()
 
 
@@ -107,6 +114,29 @@ def region_label(region_zh: str | None, region_en: str | None = None) -> str:
     """A region in the current language (English name when known and lang is "en")."""
     if not region_zh:
         return t("common.unknown_region")
-    if lang() == "en" and region_en:
+    if lang() != "en":
+        return region_zh
+    if region_en:
         return region_en
-    return region_zh
+    if f"region.{region_zh}" in labels():  # 全国 and other scopes that are no division
+        return t(f"region.{region_zh}")
+    return _gazetteer_en(region_zh) or region_zh
+
+
+@functools.lru_cache(maxsize=4096)
+def _gazetteer_en(region_zh: str) -> str:
+    """The gazetteer's English name of an official region name ("" when unknown)."""
+    try:
+        from core.gazetteer import lookup
+    except ImportError:
+        return ""
+    place = lookup(region_zh)
+    return place.full_name_en if place is not None and region_zh in (place.name, place.full_name) else ""
+
+
+def unit_label(unit) -> str:
+    """A unit of a table cell in the current language where it is a code ("rank" -> 位次/rank);
+    units as the documents write them (亿元, 家) stay as written."""
+    if not isinstance(unit, str) or not unit:
+        return ""
+    return label_or(f"unit.{unit}", unit)

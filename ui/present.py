@@ -7,7 +7,9 @@ import pandas as pd
 import streamlit as st
 
 from ui.i18n import indicator_label, label_or, lang, region_label, t
-from ui.tables import reader_url
+from ui.messages import source_text
+from ui.safe import md
+from ui.tables import parse_reader_url, reader_url, text_or_empty
 
 
 def map_unique(values: pd.Series, fn) -> pd.Series:
@@ -16,9 +18,19 @@ def map_unique(values: pd.Series, fn) -> pd.Series:
     return values.map(table)
 
 
+class RegionNames(dict):
+    """{official name: display name}; ``get`` of a region no document has (a figure about 全国 or
+    a district) still names it in the current language."""
+
+    def get(self, key, default=None):
+        if key in self:
+            return self[key]
+        return region_label(key) if isinstance(key, str) and key else default
+
+
 def region_names(documents: pd.DataFrame) -> dict[str, str]:
-    """{official name: display name} for the regions of the documents frame."""
-    out = {}
+    """{official name: display name} for the regions of the documents frame (``RegionNames``)."""
+    out = RegionNames()
     pairs = documents[["region", "region_en"]].drop_duplicates()
     for region, region_en in zip(pairs["region"], pairs["region_en"]):
         if isinstance(region, str) and region and region not in out:
@@ -57,18 +69,55 @@ def documents_table(documents: pd.DataFrame, names: dict[str, str]) -> pd.DataFr
     kinds = {k for v in df["defects"] for k in (v or [])}
     shown = {k: label_or(f"repair.{k}", k) for k in kinds}
     df["defects"] = [", ".join(shown[k] for k in (v or [])) for v in df["defects"]]
+    for col in ("region_source", "date_source"):
+        df[col] = map_unique(df[col], source_text)
     df["reader"] = [reader_url(d) for d in documents["doc_id"]]
     return df
 
 
+def display_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A frame as a table shows it: missing cells empty (never "None" or "nan"), lists joined.
+    Number columns with gaps become text (numbers as ``:g``) so a gap is an empty cell too."""
+    out = frame.copy()
+    for col in out.columns:
+        s = out[col]
+        if s.dtype == object or pd.api.types.is_string_dtype(s):
+            out[col] = [_join_list(v) if isinstance(v, (list, tuple)) else text_or_empty(v) for v in s]
+        elif s.isna().any():
+            out[col] = [number_text(v) for v in s]
+    return out
+
+
+def number_text(v) -> str:
+    """A number for a table cell: 8.4, 1,500, 3 ("" when missing)."""
+    if v is None or (isinstance(v, float) and pd.isna(v)) or v is pd.NA:
+        return ""
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return str(v)
+    return f"{int(f):,}" if f.is_integer() and abs(f) < 1e15 else f"{f:,.6g}"
+
+
 def show_table(frame: pd.DataFrame, key: Optional[str] = None, link_cols: Iterable[str] = ("reader",),
                height: Optional[int] = None) -> None:
-    """st.dataframe with localized headers and reader links as link columns."""
-    config = {label_or(f"col.{c}", c): st.column_config.LinkColumn(label_or(f"col.{c}", c),
-                                                                    display_text=t("common.open_in_reader"))
-              for c in link_cols if c in frame}
+    """st.dataframe with localized headers and no "None"/"nan" cells. A table with a ``reader``
+    column (``reader_url`` of each row) lets the user pick a row and open it in the reader with a
+    page link: same tab, same session (a link column would open a new tab, i.e. a new session that
+    has lost this visitor's uploads and language)."""
+    links = [c for c in link_cols if c in frame]
     kwargs = {"height": height} if height else {}
-    st.dataframe(rename_columns(frame), hide_index=True, column_config=config, key=key, **kwargs)
+    shown = rename_columns(display_frame(frame.drop(columns=links)))
+    if not links:
+        st.dataframe(shown, hide_index=True, key=key, **kwargs)
+        return
+    event = st.dataframe(shown, hide_index=True, key=key, on_select="rerun", selection_mode="single-row", **kwargs)
+    rows = list(getattr(getattr(event, "selection", None), "rows", None) or [])
+    target = parse_reader_url(frame[links[0]].iloc[rows[0]]) if rows and rows[0] < len(frame) else None
+    if target:
+        reader_link(*target, label=t("common.open_row_in_reader"))
+    else:
+        st.caption(t("common.pick_row_for_reader"))
 
 
 def indicator_names(figures: pd.DataFrame) -> dict[str, str]:
@@ -154,17 +203,25 @@ def doc_sources(documents: pd.DataFrame, regions: Iterable[str], names: dict[str
             if r in wanted]
 
 
-def reader_link(doc_id: str, start=None) -> None:
-    """A link that opens the document reader at a document (and an offset)."""
-    from streamlit.errors import StreamlitAPIException
-    params = {"doc": doc_id}
+def reader_params(doc_id: str, start=None) -> dict[str, str]:
+    """Query parameters of the reader opened at a document (and an offset), with the language."""
+    params = {"doc": str(doc_id)}
     if start is not None and not pd.isna(start):
         params["start"] = str(int(start))
+    if lang() != "zh":
+        params["lang"] = lang()
+    return params
+
+
+def reader_link(doc_id: str, start=None, label: Optional[str] = None) -> None:
+    """A link that opens the document reader at a document (and an offset) in this tab and session."""
+    from streamlit.errors import StreamlitAPIException
+    label = label or t("common.open_in_reader")
     try:
-        st.page_link("pages/4_Document_reader.py", label=t("common.open_in_reader"), icon=":material/description:",
-                     query_params=params)
+        st.page_link("pages/4_Document_reader.py", label=label, icon=":material/description:",
+                     query_params=reader_params(doc_id, start))
     except StreamlitAPIException:  # run outside the multipage app (e.g. a page tested alone)
-        st.markdown(f"[{t('common.open_in_reader')}]({reader_url(doc_id, start)})")
+        st.caption(md(label))
 
 
 def list_text(v) -> str:
@@ -172,6 +229,6 @@ def list_text(v) -> str:
     return _join_list(v)
 
 
-__all__ = ["region_names", "with_region_display", "rename_columns", "documents_table", "show_table",
+__all__ = ["display_frame", "number_text", "reader_params", "region_names", "with_region_display", "rename_columns", "documents_table", "show_table",
            "indicator_names", "measure_label", "kind_label", "source_items", "list_text", "lang",
            "series_label", "series_labels", "level_label", "doc_sources"]

@@ -104,10 +104,11 @@ def focus_span(doc: DocView, start: Optional[int]) -> Optional[tuple[int, int]]:
     return (start, start + 1)
 
 
-def figure_label(f: pd.Series) -> str:
-    """A figure (a row of the document's figures) as one line of plain text for a picker."""
+def figure_label(f: pd.Series, kind_label=str) -> str:
+    """A figure (a row of the document's figures) as one line of plain text for a picker;
+    ``kind_label`` names its kind in the UI language."""
     return f"{text_or_empty(f.get('text'))} · {text_or_empty(f.get('indicator')) or '-'} · " \
-           f"{text_or_empty(f.get('kind'))} · {text_or_empty(f.get('start'))}"
+           f"{kind_label(text_or_empty(f.get('kind')))} · {text_or_empty(f.get('start'))}"
 
 
 def figure_at(doc: DocView, start: Optional[int]) -> int:

@@ -14,6 +14,7 @@ from typing import Optional
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS_FILE = ROOT / "settings.toml"
+DEFAULT_DATA = ROOT / "data"  # the app's writable folder when APP_DATA is unset
 
 
 @functools.lru_cache(maxsize=1)
@@ -29,7 +30,7 @@ def bundled_folders() -> list[Path]:
 
 def data_dir() -> Path:
     """The app's writable folder: ``APP_DATA`` or the project's ``data/``."""
-    return Path(os.environ.get("APP_DATA") or ROOT / "data")
+    return Path(os.environ.get("APP_DATA") or DEFAULT_DATA)
 
 
 def external_store() -> Optional[Path]:

@@ -28,6 +28,22 @@ def reader_url(doc_id: str, start: Optional[int] = None) -> str:
     return url + (f"&start={int(start)}" if start is not None and pd.notna(start) else "")
 
 
+def parse_reader_url(url) -> Optional[tuple[str, Optional[int]]]:
+    """(doc_id, start) of a ``reader_url`` (None when it is not one)."""
+    from urllib.parse import parse_qs, urlsplit
+    if not isinstance(url, str) or not url:
+        return None
+    query = parse_qs(urlsplit(url).query)
+    doc = (query.get("doc") or [None])[0]
+    if not doc:
+        return None
+    try:
+        start = int((query.get("start") or [""])[0])
+    except ValueError:
+        start = None
+    return doc, start
+
+
 def filter_regions(frame: pd.DataFrame, regions: Iterable[str]) -> pd.DataFrame:
     """Rows of the chosen regions (all rows when none chosen)."""
     regions = list(regions)
@@ -71,21 +87,22 @@ def qualified_number(num: str, unit: str, qualifier: str) -> str:
     return f"{core} {unit}{after_unit}".strip() if unit else f"{core}{after_unit}"
 
 
-def cell_text(row: pd.Series) -> str:
-    """"8.4 % (2024-01..2024-10)" for one figure."""
+def cell_text(row: pd.Series, lang: str = "zh") -> str:
+    """"8.4 % (2024年1–10月)" (or "… (Jan–Oct 2024)") for one figure."""
+    from ui.periods import format_period
     value = row["value"]
     num = f"{value:g}" if isinstance(value, (int, float)) else str(value)
     unit = text_or_empty(row.get("unit"))
     text = f"#{num}" if unit == "rank" else qualified_number(num, unit, text_or_empty(row.get("qualifier")))
-    period = text_or_empty(row.get("period"))
+    period = format_period(row.get("period"), lang)
     return f"{text} ({period})" if period else text
 
 
-def scorecard_matrix(latest: pd.DataFrame, series_label: dict[str, str]) -> pd.DataFrame:
+def scorecard_matrix(latest: pd.DataFrame, series_label: dict[str, str], lang: str = "zh") -> pd.DataFrame:
     """Series (display label) x region matrix; each cell names its value, period and document."""
     if latest.empty:
         return pd.DataFrame()
-    df = latest.assign(cell=[f"{cell_text(r)} · {text_or_empty(r['date']) or r['doc_id']}"
+    df = latest.assign(cell=[f"{cell_text(r, lang)} · {text_or_empty(r['date']) or r['doc_id']}"
                              for _, r in latest.iterrows()],
                        row=[series_label.get(k, k) for k in latest["series"]])
     return df.pivot_table(index="row", columns="region", values="cell", aggfunc="first").fillna("")
