@@ -68,23 +68,41 @@ def _source_size(text: str) -> float:
     return 11 if len(text) <= 220 else 9 if len(text) <= 480 else 7.5
 
 
+def _width_pt(text: str, size: float) -> float:
+    """About how wide ``text`` sets at ``size`` pt (a Han character 1 em, others ~0.55 em)."""
+    return sum(1.0 if ord(c) > 0x2E80 else 0.55 for c in text) * size
+
+
+def _title_size(text: str, width_pt: float) -> tuple[float, int]:
+    """The largest of 26/22/18 pt that sets ``text`` on one line, else 18 pt on two lines."""
+    for size in (26, 22, 18):
+        if _width_pt(text, size) <= width_pt:
+            return size, 1
+    return 18, 2
+
+
 def _chart_slide(prs, chart: SlideChart, words: dict) -> None:
     from pptx.util import Emu, Inches
     slide = prs.slides.add_slide(prs.slide_layouts[6])  # blank
     width = prs.slide_width
     margin = Inches(0.5)
     inner = width - 2 * margin
-    _text_box(slide, margin, Inches(0.3), inner, Inches(0.75), chart.title, 26, bold=True)
+    size, lines = _title_size(chart.title, inner / 12700 - 20)
+    title_h = Inches(0.55 if lines == 1 else 0.85)
+    _text_box(slide, margin, Inches(0.3), inner, title_h, chart.title, size, bold=True)
+    top = Inches(0.3) + title_h + Inches(0.05)
     if chart.subtitle:
-        _text_box(slide, margin, Inches(1.0), inner, Inches(0.4), chart.subtitle, 14, color=(0x55, 0x55, 0x55))
-    pic_h = Inches(4.75)
+        _text_box(slide, margin, top, inner, Inches(0.4), chart.subtitle, 14, color=(0x55, 0x55, 0x55))
+        top += Inches(0.42)
+    bottom = Inches(6.2)
+    pic_h = bottom - top - Inches(0.05)
     pic_w = Emu(int(pic_h * 16 / 9))
-    slide.shapes.add_picture(io.BytesIO(chart.png), Emu(int((width - pic_w) / 2)), Inches(1.45), pic_w, pic_h)
+    slide.shapes.add_picture(io.BytesIO(chart.png), Emu(int((width - pic_w) / 2)), top, pic_w, pic_h)
     if chart.source:
-        _text_box(slide, margin, Inches(6.25), inner, Inches(0.7), chart.source, _source_size(chart.source),
+        _text_box(slide, margin, Inches(6.22), inner, Inches(0.7), chart.source, _source_size(chart.source),
                   color=(0x44, 0x44, 0x44))
     if chart.note:
-        _text_box(slide, margin, Inches(6.95), inner, Inches(0.45), words["method"] + chart.note, 10,
+        _text_box(slide, margin, Inches(6.92), inner, Inches(0.5), words["method"] + chart.note, 10,
                   italic=True, color=(0x66, 0x66, 0x66))
 
 

@@ -23,7 +23,9 @@ from ui.charts import FALLBACK_FONTS, export_meta, wrap
 FONT_DIRS = ("/usr/share/fonts/opentype/noto", "/usr/share/fonts/truetype/wqy",
              "/usr/share/fonts/opentype", "/usr/share/fonts/truetype")
 SCALE = 2.0                      # PNG pixels per spec pixel
-SHAPES = {"wide": (1920, 1080), "square": (1080, 1080)}   # PNG pixels; the PDF page is half (in pt)
+SHAPES = {"wide": (1920, 1080), "square": (1080, 1080),   # PNG pixels; the PDF page is half (in pt)
+          "deck": (1920, 1080)}                          # a deck slide's picture: larger type (scale 3)
+SCALES = {"wide": SCALE, "square": SCALE, "deck": 3.0}
 _TOP_KEYS = ("config", "datasets", "$schema", "usermeta", "autosize", "title", "width", "height",
              "padding", "background")
 PAD = 12                         # spec pixels around the exported chart
@@ -62,7 +64,7 @@ def _layout(spec: dict, title: Optional[str], width: int, height: int, inner: tu
     view["width"], view["height"] = max(int(inner[0]), 60), max(int(inner[1]), 60)
     text_em = (width - 2 * PAD) / FOOTER_SIZE
     lines = [line for src in (meta.get("source_lines") or []) for line in wrap(src, text_em)]
-    _fit_band_labels(view, spec.get("datasets") or {}, inner[1])
+    _fit_band_labels(view, spec.get("datasets") or {}, inner[0], inner[1])
     if bare:
         out.update({"vconcat": [view], "padding": padding, "background": "white", "autosize": {"type": "pad"}})
         return out
@@ -81,36 +83,48 @@ def _layout(spec: dict, title: Optional[str], width: int, height: int, inner: tu
     return out
 
 
-def _band_count(view: dict, datasets: dict) -> int:
-    """How many bands the view's nominal y axis has (rows of a bar chart or heat map)."""
+def _bands(view: dict, datasets: dict, channel: str) -> tuple[int, float]:
+    """How many bands the view's nominal ``channel`` axis has, and its longest label in ems (a
+    label split at "|" counts its longest line)."""
     data = (view.get("data") or {}).get("name")
     rows = datasets.get(data) or []
     for part in [view] + list(view.get("layer") or []):
-        y = (part.get("encoding") or {}).get("y") or {}
-        if y.get("type") in ("nominal", "ordinal") and y.get("field"):
-            return len({str(r.get(y["field"])) for r in rows if isinstance(r, dict)})
-    return 0
+        enc = (part.get("encoding") or {}).get(channel) or {}
+        if enc.get("type") in ("nominal", "ordinal") and enc.get("field"):
+            values = {str(r.get(enc["field"])) for r in rows if isinstance(r, dict)}
+            longest = max((sum(1.0 if ord(c) > 0x2E80 else 0.56 for c in line)
+                           for v in values for line in v.split("|")), default=0.0)
+            return len(values), longest
+    return 0, 0.0
 
 
-def _fit_band_labels(view: dict, datasets: dict, height: float) -> None:
-    """Smaller axis labels (and bar texts) when many rows share the slide's height, so no label
-    overlaps the next (40 terms on 540 px)."""
-    n = _band_count(view, datasets)
-    if n <= 0:
-        return
-    step = height / n
-    if step >= 15:
-        return
-    size = max(6.0, round(step * 0.8, 1))
-    parts = [view] + list(view.get("layer") or [])
-    for part in parts:
-        y = (part.get("encoding") or {}).get("y")
-        if isinstance(y, dict) and y.get("type") in ("nominal", "ordinal"):
-            if not ("axis" in y and y["axis"] is None):  # a hidden axis stays hidden
-                y["axis"] = {**(y.get("axis") or {}), "labelFontSize": size}
-        mark = part.get("mark")
-        if isinstance(mark, dict) and mark.get("type") == "text":
-            mark["fontSize"] = min(mark.get("fontSize", 11), size)
+def _set_label_size(view: dict, channel: str, size: float) -> None:
+    for part in [view] + list(view.get("layer") or []):
+        enc = (part.get("encoding") or {}).get(channel)
+        if isinstance(enc, dict) and enc.get("type") in ("nominal", "ordinal"):
+            if not ("axis" in enc and enc["axis"] is None):  # a hidden axis stays hidden
+                enc["axis"] = {**(enc.get("axis") or {}), "labelFontSize": size}
+
+
+def _fit_band_labels(view: dict, datasets: dict, width: float, height: float) -> None:
+    """Smaller axis labels (and cell texts) when many rows or columns share the slide, so no label
+    runs into the next (40 terms on 540 px, 11 dated documents side by side)."""
+    sizes = []
+    n, _ = _bands(view, datasets, "y")
+    if n and height / n < 15:
+        size = max(6.0, round(height / n * 0.8, 1))
+        _set_label_size(view, "y", size)
+        sizes.append(size)
+    n, longest = _bands(view, datasets, "x")
+    if n and longest and (width * 0.85) / n < longest * 12:
+        size = max(6.0, round((width * 0.85) / n / longest, 1))
+        _set_label_size(view, "x", size)
+        sizes.append(size)
+    if sizes:
+        for part in [view] + list(view.get("layer") or []):
+            mark = part.get("mark")
+            if isinstance(mark, dict) and mark.get("type") == "text":
+                mark["fontSize"] = min(mark.get("fontSize", 11), min(sizes) + 1)
 
 
 @functools.lru_cache(maxsize=128)
@@ -118,8 +132,8 @@ def _export_spec(spec_json: str, title: Optional[str], shape: str, bare: bool = 
     import vl_convert as vlc
     register_fonts()
     spec = json.loads(spec_json)
-    target_w, target_h = (v / SCALE for v in SHAPES[shape])
-    inner = [target_w - 2 * PAD - 120, target_h - 2 * PAD - (60 if bare else 160)]
+    target_w, target_h = (v / SCALES[shape] for v in SHAPES[shape])
+    inner = [target_w - 2 * PAD - 120, max(target_h - 2 * PAD - (60 if bare else 160), 120)]
     pad = {"left": PAD, "top": PAD, "right": PAD, "bottom": PAD}
     out = _layout(spec, title, int(target_w), int(target_h), tuple(inner), pad, bare)
     for attempt in range(5):  # axes, legends and titles take what the plot does not: measure, adjust
@@ -165,7 +179,7 @@ def _png(spec_json: str, title: Optional[str], shape: str, bare: bool) -> bytes:
     import vl_convert as vlc
     register_fonts()
     out = json.loads(_export_spec(spec_json, title, shape, bare))
-    return _fit(vlc.vegalite_to_png(out, scale=SCALE), SHAPES[shape])
+    return _fit(vlc.vegalite_to_png(out, scale=SCALES[shape]), SHAPES[shape])
 
 
 def chart_png(chart, title: Optional[str] = None, shape: str = "wide", bare: bool = False) -> bytes:

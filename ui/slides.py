@@ -125,7 +125,7 @@ def deck_bytes(charts: list[tuple[str, dict, str]], table: Optional[pd.DataFrame
     slides = []
     for _, spec, title in charts:
         meta = export_meta(spec)
-        slides.append(SlideChart(title=title or meta.get("title", ""), png=chart_png(spec, title, "wide", bare=True),
+        slides.append(SlideChart(title=title or meta.get("title", ""), png=chart_png(spec, title, "deck", bare=True),
                                  source=meta.get("source", ""), note=meta.get("note", ""),
                                  subtitle=meta.get("subtitle", "")))
     return build_deck(slides, table, language, table_title=table_title, table_source=table_source)
