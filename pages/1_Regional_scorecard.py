@@ -3,7 +3,7 @@ import altair as alt
 import streamlit as st
 
 from ui import page_setup
-from ui.charts import citations, finish, period_text, region_order, region_scale, unit_text
+from ui.charts import citations, display_names, finish, period_text, region_order, region_scale, unit_text
 from ui.data import get_corpus
 from ui.export import show_cached_chart, table_download
 from ui.highlight import sentence_html
@@ -27,6 +27,7 @@ documents = frames["documents"]
 names = region_names(documents)
 figures = frames["figures"]
 order = region_order(documents, figures)  # one colour per region, both languages
+chart_names = display_names(order, names)  # 全国 → China (national) in English
 if figures.empty:
     st.info(t("common.nothing_extracted"))
     st.stop()
@@ -78,12 +79,12 @@ with tab_compare:
         base = g["base"] if isinstance(g["base"], str) and g["base"] else None
 
         def compare_chart(g=g, data=data, period=period):
-            shown = with_region_display(data, names)
+            shown = with_region_display(data, chart_names)
             unit = unit_text(data["unit"].iloc[0] if len(data) else g["unit"])
             chart = alt.Chart(shown).mark_bar().encode(
                 y=alt.Y("region:N", sort="-x", title=None),
                 x=alt.X("value:Q", title=f"{t('score.value_axis')} ({unit})"),
-                color=alt.Color("region:N", scale=region_scale(order, names, data["region"]), legend=None),
+                color=alt.Color("region:N", scale=region_scale(order, chart_names, data["region"]), legend=None),
                 tooltip=["region", "value", "unit", "period", "date"])
             chart += chart.mark_text(align="left", dx=3, color="#222").encode(
                 text=alt.Text("value:Q", format=",.4~g"))
@@ -115,11 +116,11 @@ with tab_compare:
 
             def series_chart(ts=ts, region=region):
                 unit = unit_text(ts["unit"].iloc[0])
-                shown = with_region_display(ts, names).assign(period_label=[period_text(p) for p in ts["period"]])
+                shown = with_region_display(ts, chart_names).assign(period_label=[period_text(p) for p in ts["period"]])
                 line = alt.Chart(shown).mark_line(point=True).encode(
                     x=alt.X("period_label:N", sort=list(shown["period_label"]), title=t("score.period_axis")),
                     y=alt.Y("value:Q", title=f"{t('score.value_axis')} ({unit})"),
-                    color=alt.Color("region:N", scale=region_scale(order, names, [region]), legend=None),
+                    color=alt.Color("region:N", scale=region_scale(order, chart_names, [region]), legend=None),
                     tooltip=["period", "value", "unit", "date"])
                 line += line.mark_text(dy=-10, color="#222").encode(text=alt.Text("value:Q", format=",.4~g"))
                 series_name = glabels.get(g["series"], name)

@@ -244,6 +244,32 @@ def region_order(documents: pd.DataFrame, *others: pd.DataFrame) -> list[str]:
     return first + rest
 
 
+def region_display(region, names: dict[str, str], language: Optional[str] = None) -> str:
+    """A region as charts show it: the page's display name, else a label (``region.全国``), else
+    the gazetteer's English name in English, else the name itself."""
+    from ui.i18n import labels, lang
+    r = _text(region)
+    if not r:
+        return ""
+    if names.get(r):
+        return names[r]
+    language = language or lang()
+    entry = labels().get(f"region.{r}")
+    if entry:
+        return entry.get(language) or r
+    if language == "en":
+        from core.gazetteer import lookup
+        place = lookup(r)
+        if place is not None and place.name_en:
+            return place.full_name_en
+    return r
+
+
+def display_names(order: Iterable[str], names: dict[str, str], language: Optional[str] = None) -> dict[str, str]:
+    """``region_display`` of every region of ``order``: {official name: display name}."""
+    return {r: region_display(r, names, language) for r in order}
+
+
 def region_color(region: str, order: Sequence[str]) -> str:
     """The colour of an official region name: its place in ``order`` (the same in both languages)."""
     try:

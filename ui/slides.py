@@ -66,10 +66,11 @@ def deck_table(latest: pd.DataFrame, series_labels: dict[str, str], names: dict[
                row_name: str, language: str) -> pd.DataFrame:
     """The scorecard as a deck table: series rows × region columns, each cell value, unit (in the
     language) and period."""
-    from ui.charts import period_text, unit_text
+    from ui.charts import display_names, period_text, unit_text
     if latest.empty:
         return pd.DataFrame()
     units = {u: unit_text(u, language) for u in latest["unit"].dropna().unique()}
+    names = {**display_names(latest["region"].dropna().unique(), names, language), **names}
 
     def cell(value, unit, period, qualifier) -> str:
         num = f"{value:,.6g}" if isinstance(value, (int, float)) else str(value)
