@@ -135,7 +135,8 @@ else:
                              document=shown["doc_id"].map(label))
         base = alt.Chart(shown).encode(
             x=alt.X("document:N", title=None, sort=[label[d] for d in docs],
-                    axis=alt.Axis(labelAngle=0, labelExpr="split(datum.label, '|')", labelLimit=120)),
+                    axis=alt.Axis(labelAngle=0, labelExpr="split(datum.label, '|')", labelLimit=120,
+                                  labelFontSize=10)),
             y=alt.Y("kind_label:N", title=None, axis=alt.Axis(labelLimit=220)))
         chart = base.mark_rect().encode(
             color=alt.Color("count:Q", title=t("home.repairs_unit"), scale=alt.Scale(type="log", scheme="oranges"),

@@ -7,7 +7,10 @@ same chart out at slide size (``export_spec``) without the page's help.
 """
 from __future__ import annotations
 
+import functools
+import json
 import re
+from pathlib import Path
 from typing import Iterable, Optional, Sequence, Union
 
 import altair as alt
@@ -323,6 +326,49 @@ def unit_text(unit, language: Optional[str] = None) -> str:
             if base is not None:
                 return f"{one(f'unitmag.{mag}')} {base}".strip()
     return u
+
+
+def amount_text(value, unit, language: Optional[str] = None) -> str:
+    """A value with its unit for a table cell: 8.4%, 12 家 / 12 firms; in English a magnitude
+    unit is multiplied out (20.2 万个 → 202,000; 1,800 亿元 → 180 billion yuan); a count has no word."""
+    from ui.i18n import labels, lang
+    language = language or lang()
+    u = _text(unit)
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return _text(value)
+    if u == "rank":
+        return f"#{v:g}"
+    if language == "en" and u:
+        table = labels()
+        for mag in sorted((k[len("unitmag."):] for k in table if k.startswith("unitmag.")), key=len, reverse=True):
+            base = table.get(f"unit.{u[len(mag):]}") if u.startswith(mag) and len(u) > len(mag) else None
+            if base:
+                total = v * _magnitude(mag)
+                word = base.get("en", "")
+                for size, name in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+                    if abs(total) >= size:
+                        return f"{total / size:,.4g} {name} {word}".replace(" count", "").strip()
+                return f"{total:,.0f} {word}".replace(" count", "").strip()
+    shown = unit_text(u, language)
+    num = f"{v:,.6g}"
+    if shown in ("%", ""):
+        return f"{num}{shown}"
+    if shown == "count":
+        return num
+    return f"{num} {shown}" if language == "en" else f"{num}{shown}"
+
+
+@functools.lru_cache(maxsize=1)
+def _magnitudes() -> dict[str, float]:
+    """The magnitude words of ``core/data/units.json`` (万 = 1e4, 亿 = 1e8, 万亿 = 1e12 …)."""
+    path = Path(__file__).resolve().parent.parent / "core" / "data" / "units.json"
+    return {k: float(v) for k, v in json.loads(path.read_text(encoding="utf-8"))["magnitudes"].items()}
+
+
+def _magnitude(word: str) -> float:
+    return _magnitudes().get(word, 1.0)
 
 
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]

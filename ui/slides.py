@@ -66,26 +66,25 @@ def deck_table(latest: pd.DataFrame, series_labels: dict[str, str], names: dict[
                row_name: str, language: str) -> pd.DataFrame:
     """The scorecard as a deck table: series rows × region columns, each cell value, unit (in the
     language) and period."""
-    from ui.charts import display_names, period_text, unit_text
+    from ui.charts import amount_text, display_names, period_text
     if latest.empty:
         return pd.DataFrame()
-    units = {u: unit_text(u, language) for u in latest["unit"].dropna().unique()}
     names = {**display_names(latest["region"].dropna().unique(), names, language), **names}
 
-    def cell(value, unit, period, qualifier) -> str:
-        num = f"{value:,.6g}" if isinstance(value, (int, float)) else str(value)
-        u = units.get(unit, "") if isinstance(unit, str) else ""
-        shown = f"#{num}" if unit == "rank" else (f"{num}{u}" if u in ("%",) else f"{num} {u}".strip())
+    def cell(value, unit, period) -> str:
         p = period_text(period, language)
+        shown = amount_text(value, unit, language)
         return f"{shown} ({p})" if p else shown
 
     frame = pd.DataFrame({
         "row": [series_labels.get(s, s) for s in latest["series"]],
         "region": [names.get(r, r) for r in latest["region"]],
-        "cell": [cell(v, u, p, q) for v, u, p, q in zip(latest["value"], latest["unit"], latest["period"],
-                                                         latest.get("qualifier", [None] * len(latest)))],
+        "cell": [cell(v, u, p) for v, u, p in zip(latest["value"], latest["unit"], latest["period"])],
     })
     matrix = frame.pivot_table(index="row", columns="region", values="cell", aggfunc="first").fillna("")
+    # the rows most regions report first: the deck's first table slide compares the most
+    filled = (matrix != "").sum(axis=1)
+    matrix = matrix.loc[sorted(matrix.index, key=lambda r: (-int(filled[r]), str(r)))]
     matrix.index.name, matrix.columns.name = row_name, None
     return matrix
 
