@@ -88,6 +88,7 @@ with tab_compare:
                 tooltip=["region", "value", "unit", "period", "date"])
             chart += chart.mark_text(align="left", dx=3, color="#222").encode(
                 text=alt.Text("value:Q", format=",.4~g"))
+            chart = chart.properties(height=alt.Step(30))
             base_shown = base_label(base) if base else None
             title = (t("score.compare_title_base", indicator=name, measure=measure_label(g["measure"]),
                        base=base_shown) if base

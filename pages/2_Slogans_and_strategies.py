@@ -52,7 +52,7 @@ for row_start in range(0, len(regions), 3):
 
             def tree_chart(o=o, region=region):
                 tree = strategy_tree(o["name"], o["parts"])
-                leaves = max(tree_leaves(tree), 1)
+                levels, leaves = int(tree["level"].max()) + 1, max(tree_leaves(tree), 1)
                 tree = tree.assign(mid=(tree["x"] + tree["x2"]) / 2)
                 base = alt.Chart(tree).encode(
                     x=alt.X("level:O", axis=None),
@@ -62,7 +62,8 @@ for row_start in range(0, len(regions), 3):
                 rects = base.mark_rect(stroke="white", strokeWidth=2).encode(
                     color=alt.Color("level:O", legend=None,
                                     scale=alt.Scale(domain=[0, 1, 2], range=["#1f5aa6", "#6f9bd6", "#c9daf2"])))
-                text = alt.Chart(tree).mark_text(fontSize=11, limit=150).encode(
+                # a label never runs past its box: the box is a share of whatever width the chart has
+                text = alt.Chart(tree).mark_text(fontSize=11, limit=alt.ExprRef(expr=f"width / {levels} - 8")).encode(
                     x=alt.X("level:O", axis=None),
                     y=alt.Y("mid:Q", axis=None, scale=alt.Scale(domain=[0, 1], reverse=True)), text="label:N",
                     color=alt.condition(alt.datum.level == 0, alt.value("white"), alt.value("black")))

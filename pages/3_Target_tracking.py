@@ -126,7 +126,7 @@ else:
                                 legend=alt.Legend(orient="bottom", columns=4)),
                 order=alt.Order("order:Q"),
                 tooltip=["region", "status_label", "n"])
-            chart = finish(chart, t("targets.chart_title"), t("targets.chart_unit"), period, cites,
+            chart = finish(chart.properties(height=alt.Step(30)), t("targets.chart_title"), t("targets.chart_unit"), period, cites,
                            source_label=t("common.source"), note=t("deck.note.targets"))
             csv = counts.assign(indicator=t("targets.chart_title"), measure=counts["status_label"],
                                 unit=t("targets.chart_unit"), period=period, base="", source=" ".join(cites))
