@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from ui import page_setup
-from ui.charts import citations, documents_period, finish, period_text, region_doc_ids, region_order, region_scale
+from ui.charts import citations, documents_period, english_only, finish, period_text, region_doc_ids, region_order, region_scale
 from ui.data import get_corpus
 from ui.export import show_cached_chart
 from ui.highlight import sentence_html
@@ -121,7 +121,7 @@ else:
     def direction_chart():
         """Directions (rows) × regions (columns): a few columns, labels level."""
         shown = directions.assign(region=directions["region"].map(lambda r: names.get(r, r)),
-                                  direction=directions["direction"].map(lambda d: label_or(f"direction.{d}", d)))
+                                  direction=directions["direction"].map(lambda d: english_only(label_or(f"direction.{d}", d))))
         base = alt.Chart(shown).encode(
             x=alt.X("region:N", title=None, axis=alt.Axis(orient="top", labelAngle=0, labelLimit=160),
                     sort=[names.get(r, r) for r in regions]),

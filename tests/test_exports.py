@@ -97,6 +97,9 @@ def test_english_exports_have_english_units_regions_and_axes(drawn):
     assert set(data["region"]) <= {"Linyi", "Shandong", "Liaocheng", "Weihai"}
     axis_titles = json.dumps([layer.get("encoding") for layer in spec["layer"]], ensure_ascii=False)
     assert not HAN.search(axis_titles)
+    _, directions = _chart(drawn, "en", "directions")
+    assert "digital" in set(directions["direction"]) and not directions["direction"].str.contains(HAN).any()
+    assert set(directions["region"]) == {"Liaocheng", "Weihai"}
     for (lang, name), (s, _) in drawn.items():
         if lang == "en":
             m = export_meta(s)

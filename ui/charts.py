@@ -60,6 +60,12 @@ except AttributeError:  # pragma: no cover - older altair
     alt.themes.enable("policy")
 
 
+def english_only(label: str) -> str:
+    """An English label without its Chinese gloss ("digital (数字化)" → "digital"); Chinese as is."""
+    stripped = re.sub(r"\s*[(（][^()（）]*[\u3400-\u9fff][^()（）]*[)）]", "", label).strip()
+    return stripped if stripped and not re.search(r"[\u3400-\u9fff]", stripped) else label
+
+
 def _join(parts: Iterable[Optional[str]], sep: str = " · ") -> str:
     return sep.join(str(p) for p in parts if p not in (None, "") and not (isinstance(p, float) and p != p))
 

@@ -246,6 +246,7 @@ def chart_downloads(chart, data: pd.DataFrame, name: str, pin_key: Optional[str]
     default = meta.get("title", "")
     digest = hashlib.sha1(default.encode()).hexdigest()[:8]  # a new chart title resets the field
     title = c1.text_input(t("export.title"), value=default, key=f"ex_title_{stem}_{digest}")
+    # the option labels are the same in both languages (a radio whose labels change loses its choice)
     shape = c2.radio(t("export.shape"), ["wide", "square"], key=f"ex_shape_{stem}", horizontal=True,
                      format_func=lambda s: t(f"export.shape.{s}"))
     title = title.strip() or meta.get("title", "")
