@@ -20,7 +20,7 @@ TEXT = {  # the deck's own words; everything else comes from the caller, in the 
     "en": {"deck": "New industrialization: regional policy comparison", "charts": "{n} charts",
            "method": "Method: ", "table": "Regional scorecard", "part": " ({i}/{n})", "empty": "(no data)"},
 }
-ROWS_PER_SLIDE = 10
+ROWS_PER_SLIDE = 9
 MAX_TABLE_COLUMNS = 7  # the first column names the row; more regions go on further slides
 
 
@@ -149,8 +149,8 @@ def _table_slides(prs, table: pd.DataFrame, title: str, words: dict, source: str
                 _cell(grid.cell(i, j), "" if value is None or (isinstance(value, float) and value != value)
                       else str(value), 10)
         if source:
-            _text_box(slide, margin, Inches(6.95), prs.slide_width - 2 * margin, Inches(0.45), source, 9,
-                      color=(0x44, 0x44, 0x44))
+            _text_box(slide, margin, Inches(6.45), prs.slide_width - 2 * margin, Inches(0.95), source,
+                      min(_source_size(source), 9), color=(0x44, 0x44, 0x44))
     return len(parts)
 
 

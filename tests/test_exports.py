@@ -202,7 +202,7 @@ def test_deck_from_the_seed_corpus(drawn, lang, bundled_store):
     raw = deck_bytes(charts, table, lang, "Regional scorecard" if lang == "en" else "地区成绩单", "来源: …")
     deck = Presentation(io.BytesIO(raw))
     slides = list(deck.slides)
-    n_table = -(-len(table) // 10) * -(-len(table.columns) // 6)
+    n_table = -(-len(table) // 9) * -(-len(table.columns) // 6)
     assert len(slides) == 1 + len(charts) + n_table
     for slide, (name, spec, title) in zip(slides[1:], charts):
         pictures = [s for s in slide.shapes if s.shape_type == 13]
