@@ -7,7 +7,7 @@ from ui.charts import citations, display_names, finish, period_text, region_orde
 from ui.data import get_corpus
 from ui.export import show_cached_chart, table_download
 from ui.highlight import sentence_html
-from ui.i18n import label_or, lang, t
+from ui.i18n import lang, t
 from ui.safe import md, plain
 from ui.present import (base_label, indicator_names, kind_label, map_unique, measure_label, reader_link,
                         region_names, series_labels, show_table, with_region_display)

@@ -9,7 +9,6 @@ import re
 import shutil
 from pathlib import Path
 
-import pandas as pd
 import pytest
 from PIL import Image
 from streamlit.testing.v1 import AppTest

@@ -250,7 +250,6 @@ def chart_downloads(chart, data: pd.DataFrame, name: str, pin_key: Optional[str]
     shape = c2.radio(t("export.shape"), ["wide", "square"], key=f"ex_shape_{stem}", horizontal=True,
                      format_func=lambda s: t(f"export.shape.{s}"))
     title = title.strip() or meta.get("title", "")
-    frame = export_frame(data, spec)
     cols = st.columns(5)
     cols[0].download_button(t("export.png"), data=lambda: chart_png(spec, title, shape), file_name=f"{stem}.png",
                             mime="image/png", key=f"dl_png_{stem}", on_click="ignore")
@@ -258,7 +257,7 @@ def chart_downloads(chart, data: pd.DataFrame, name: str, pin_key: Optional[str]
                             mime="application/pdf", key=f"dl_pdf_{stem}", on_click="ignore")
     cols[2].download_button(t("export.svg"), data=lambda: chart_svg(spec, title, shape), file_name=f"{stem}.svg",
                             mime="image/svg+xml", key=f"dl_svg_{stem}", on_click="ignore")
-    cols[3].download_button(t("export.csv"), data=lambda: data_csv(frame), file_name=f"{stem}.csv",
+    cols[3].download_button(t("export.csv"), data=lambda: data_csv(export_frame(data, spec)), file_name=f"{stem}.csv",
                             mime="text/csv", key=f"dl_csv_{stem}", on_click="ignore")
     slides.pin_control(cols[4], pin_key or stem, spec, title)
 

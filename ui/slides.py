@@ -58,10 +58,6 @@ def pin_control(container, key: str, spec: dict, title: str) -> None:
                        args=(key, spec, title, widget))
 
 
-def method_note(meta: dict) -> str:
-    return meta.get("note") or ""
-
-
 def deck_table(latest: pd.DataFrame, series_labels: dict[str, str], names: dict[str, str],
                row_name: str, language: str) -> pd.DataFrame:
     """The scorecard as a deck table: series rows × region columns, each cell value, unit (in the
