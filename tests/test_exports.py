@@ -238,3 +238,26 @@ def test_pin_to_deck_and_the_deck_button_in_the_app(monkeypatch):
     caption = next(c.value for c in at.sidebar.caption if c.value.startswith("幻灯片"))
     assert caption.startswith("幻灯片：2 张图表（已加入 1 张"), caption  # pinned + Home's heat map
     assert "directions" in at.session_state["deck_pins"]
+
+
+def test_the_repairs_heat_map_wraps_beyond_twelve_documents(monkeypatch):
+    """13 documents with repairs: two heat maps (12 + 1), each still a chart that fits its column."""
+    import ui.export as export
+    monkeypatch.setenv("APP_HOSTED", "1")
+    seen = []
+    original = export.show_spec
+    monkeypatch.setattr(export, "show_spec", lambda spec, data, name: (seen.append((name, spec, data)),
+                                                                       original(spec, data, name)))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    for i, text in enumerate(["威海市召开新闻发布会。　今年前三季度，全市规上工业增加值增长8.4%。 ",
+                              "聊城市召开新闻发布会。　全市新增专精特新企业５０家。 "]):
+        at.text_area(key="home_paste").input(text)
+        at.text_input(key="home_paste_name").input(f"note_{i}")
+        at.form_submit_button[0].click().run()
+        assert not at.exception, [e.value for e in at.exception]
+    maps = {name: (spec, data) for name, spec, data in seen if name.startswith("repairs_")}
+    assert set(maps) == {"repairs_1", "repairs_2"}
+    first, second = maps["repairs_1"], maps["repairs_2"]
+    assert first[1]["doc_id"].nunique() == 12 and second[1]["doc_id"].nunique() == 1
+    assert export_meta(first[0])["title"].endswith("(1/2)") and first[0]["width"] == "container"
