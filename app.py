@@ -5,17 +5,20 @@ import altair as alt
 import streamlit as st
 
 from ui import page_setup
-from ui.charts import finish, source_line
+from ui.charts import citations, documents_period, finish
 from ui.data import get_corpus, hosted_mode, remove_upload, upload_names
 from ui.export import show_cached_chart, table_download
 from ui.i18n import label_or, lang, t
 from ui.messages import note_text
 from ui.uploads import PENDING, offer_splits, re_extract, receive
-from ui.safe import md, plain, tx
+from ui.safe import md, plain
 from ui.present import documents_table, map_unique, region_names, show_table, with_region_display
 from ui.settings import page_setting
 from ui.widgets import localize_uploader
+from ui.slides import deck_button
 from ui.tables import most_repaired, repairs_by_document
+
+HEATMAP_COLUMNS = 12  # documents per repairs heat map: more wrap onto further maps (each fits its column)
 
 page_setup("app.title")
 st.caption(t("home.intro"))
@@ -101,21 +104,52 @@ else:
     if total > top:
         st.caption(t("home.repairs_top", n=top, total=total))
 
-    def repairs_chart():
-        data = repairs_by_document(repairs)
-        if data["doc_id"].nunique() > top:
-            data = most_repaired(data, top)
-        data = data.assign(kind_label=map_unique(data["kind"], lambda k: label_or(f"repair.{k}", k)))
-        base = alt.Chart(data).encode(y=alt.Y("doc_id:N", title=t("col.doc_id")),
-                                      x=alt.X("kind_label:N", title=t("col.kind"), axis=alt.Axis(labelAngle=-40)))
-        chart = base.mark_rect().encode(
-            color=alt.Color("count:Q", title=t("home.repairs_unit"), scale=alt.Scale(type="log", scheme="oranges")),
-            tooltip=["doc_id", "kind_label", "count"]) + base.mark_text(fontSize=11).encode(text="count:Q")
-        chart = finish(chart, t("home.repairs_chart"), t("home.repairs_unit"), None,
-                       source_line(t("common.source"), zip(data["region"], data["doc_id"], [None] * len(data))))
-        return chart, data
+    data = repairs_by_document(repairs)
+    if data["doc_id"].nunique() > top:
+        data = most_repaired(data, top)
+    order = list(data.groupby("doc_id")["count"].sum().sort_values(ascending=False, kind="stable").index)
+    chunks = [order[i:i + HEATMAP_COLUMNS] for i in range(0, len(order), HEATMAP_COLUMNS)]
 
-    show_cached_chart((corpus.key, lang(), "repairs"), repairs_chart, "repairs")
+    def repairs_chart(docs: list[str], part: str):
+        """Repair kinds (rows) × documents (columns, a region and date under each other)."""
+        shown = data[data["doc_id"].isin(docs)]
+        meta = documents.set_index("doc_id")
+        label = {}
+        for d in docs:
+            region = names.get(meta.at[d, "region"], "") if d in meta.index and isinstance(meta.at[d, "region"], str) else ""
+            date = plain(meta.at[d, "date"]) if d in meta.index else ""
+            text = f"{region or t('common.unknown_region')}|{date}"
+            while text in label.values():
+                text += " "
+            label[d] = text
+        shown = shown.assign(kind_label=map_unique(shown["kind"], lambda k: label_or(f"repair.{k}", k)),
+                             document=shown["doc_id"].map(label))
+        base = alt.Chart(shown).encode(
+            x=alt.X("document:N", title=None, sort=[label[d] for d in docs],
+                    axis=alt.Axis(labelAngle=0, labelExpr="split(datum.label, '|')", labelLimit=120,
+                                  labelFontSize=10)),
+            y=alt.Y("kind_label:N", title=None, axis=alt.Axis(labelLimit=220)))
+        chart = base.mark_rect().encode(
+            color=alt.Color("count:Q", title=t("home.repairs_unit"), scale=alt.Scale(type="log", scheme="oranges"),
+                            legend=alt.Legend(orient="bottom", direction="horizontal", titleOrient="left")),
+            tooltip=[alt.Tooltip("document:N", title=t("common.document")),
+                     alt.Tooltip("kind_label:N", title=t("col.kind")), alt.Tooltip("count:Q", title=t("common.count"))]
+        ) + base.mark_text(fontSize=11).encode(text="count:Q")
+        dates = [meta.at[d, "date"] for d in docs if d in meta.index]
+        chart = finish(chart.properties(height=alt.Step(22)), t("home.repairs_chart") + part, t("home.repairs_unit"),
+                       documents_period(dates), citations(documents, docs, names),
+                       source_label=t("common.source"), note=t("deck.note.repairs"))
+        csv = shown.drop(columns=["document"]).assign(
+            region=shown["region"].map(lambda r: names.get(r, r) if isinstance(r, str) else ""),
+            indicator=t("home.repairs_chart"), measure=t("home.repairs_unit"), unit="",
+            period=shown["doc_id"].map(lambda d: plain(meta.at[d, "date"]) if d in meta.index else ""), base="",
+            source=shown["doc_id"].map(lambda d: " ".join(citations(documents, [d], names))))
+        return chart, csv
+
+    for n, docs in enumerate(chunks, start=1):
+        part = f" ({n}/{len(chunks)})" if len(chunks) > 1 else ""
+        show_cached_chart((corpus.key, lang(), "repairs", tuple(docs)),
+                          lambda docs=docs, part=part: repairs_chart(docs, part), f"repairs_{n}")
     rows = page_setting("repair_rows")
     shown = repairs.head(rows)
     table = shown.assign(kind=map_unique(shown["kind"], lambda k: label_or(f"repair.{k}", k)),
@@ -127,3 +161,5 @@ else:
                key="home_repairs")
     if len(repairs) > rows:
         table_download(repairs, "repairs")
+
+deck_button(corpus, names)

@@ -8,15 +8,17 @@ import csv
 import json
 import sys
 import time
-from typing import Optional, Sequence
+from typing import TYPE_CHECKING, Optional, Sequence
 
 from core.corpus import load_corpus
 from core.csv_safe import safe_dict
 from core.document import load_path
 from core.ingest import IngestError
-from core.csv_safe import safe_dict
 from core.exports import CSV_COLUMNS, csv_rows, jsonl_lines
 from core.records import strict_json
+
+if TYPE_CHECKING:  # the build machinery is imported only when a build runs
+    from core.build import BuildReport
 
 
 def _cmd_normalize(args: argparse.Namespace) -> int:
@@ -119,7 +121,7 @@ def _progress(quiet: bool):
     return show
 
 
-def _run_build(args: argparse.Namespace, paths) -> "BuildReport":
+def _run_build(args: argparse.Namespace, paths) -> BuildReport:
     from core.build import build
     return build(paths, args.store, jobs=args.jobs, engine=args.engine, address=args.scheduler,
                  use_manifest=not args.no_manifest, progress=_progress(args.quiet))

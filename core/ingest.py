@@ -26,7 +26,6 @@ import codecs
 import functools
 import re
 from pathlib import Path
-from typing import Optional
 
 from core.models import Decoded
 

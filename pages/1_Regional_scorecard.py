@@ -3,15 +3,16 @@ import altair as alt
 import streamlit as st
 
 from ui import page_setup
-from ui.charts import finish, source_line
+from ui.charts import citations, display_names, finish, period_text, region_order, region_scale, unit_text
 from ui.data import get_corpus
 from ui.export import show_cached_chart, table_download
 from ui.highlight import sentence_html
-from ui.i18n import label_or, lang, t, unit_label
+from ui.i18n import lang, t, unit_label
 from ui.periods import format_period
 from ui.safe import md, plain
-from ui.present import (indicator_names, kind_label, map_unique, measure_label, reader_link, region_names,
-                        series_labels, show_table, with_region_display)
+from ui.present import (base_label, indicator_names, kind_label, map_unique, measure_label, reader_link,
+                        region_names, series_labels, show_table, with_region_display)
+from ui.slides import deck_button
 from ui.widgets import multiselect, select, tabs, text_input
 from ui.tables import (cell_text, filter_regions, name_index, reader_url, scorecard_matrix, search_figures,
                        regions_with_history, series_periods, time_series)
@@ -23,8 +24,11 @@ page_setup("score.title")
 st.caption(t("score.intro"))
 corpus = get_corpus()
 frames = corpus.frames
-names = region_names(frames["documents"])
+documents = frames["documents"]
+names = region_names(documents)
 figures = frames["figures"]
+order = region_order(documents, figures)  # one colour per region, both languages
+chart_names = display_names(order, names)  # 全国 → China (national) in English
 if figures.empty:
     st.info(t("common.nothing_extracted"))
     st.stop()
@@ -76,19 +80,28 @@ with tab_compare:
         base = g["base"] if isinstance(g["base"], str) and g["base"] else None
 
         def compare_chart(g=g, data=data, period=period):
-            shown = with_region_display(data, names)
-            unit = data["unit"].iloc[0] if len(data) else g["unit"]
+            shown = with_region_display(data, chart_names)
+            unit = unit_text(data["unit"].iloc[0] if len(data) else g["unit"])
             chart = alt.Chart(shown).mark_bar().encode(
-                y=alt.Y("region:N", sort="-x", title=t("common.region")),
+                y=alt.Y("region:N", sort="-x", title=None),
                 x=alt.X("value:Q", title=f"{t('score.value_axis')} ({unit})"),
-                tooltip=["region", "value", "unit", "period", "doc_id"])
-            chart += chart.mark_text(align="left", dx=3).encode(text=alt.Text("value:Q", format=",.4~g"))
+                color=alt.Color("region:N", scale=region_scale(order, chart_names, data["region"]), legend=None),
+                tooltip=["region", "value", "unit", "period", "date"])
+            chart += chart.mark_text(align="left", dx=3, color="#222").encode(
+                text=alt.Text("value:Q", format=",.4~g"))
+            chart = chart.properties(height=alt.Step(30))
+            base_shown = base_label(base) if base else None
             title = (t("score.compare_title_base", indicator=name, measure=measure_label(g["measure"]),
-                       base=label_or(f"base.{base}", base)) if base
+                       base=base_shown) if base
                      else t("score.compare_title", indicator=name, measure=measure_label(g["measure"])))
-            chart = finish(chart, title, unit, period,
-                           source_line(t("common.source"), zip(shown["region"], data["doc_id"], data["date"])))
-            return chart, shown
+            series_name = glabels.get(g["series"], name)
+            chart = finish(chart, title, unit, period_text(period), citations(documents, data["doc_id"], names),
+                           base=base_shown, source_label=t("common.source"),
+                           note=t("deck.note.compare", series=series_name, period=period_text(period)))
+            csv = shown.assign(indicator=series_name, measure=measure_label(g["measure"]),
+                               unit=[unit_text(u) for u in shown["unit"]], base=base_shown or "",
+                               source=[" ".join(citations(documents, [d], names)) for d in data["doc_id"]])
+            return chart, csv
 
         show_cached_chart((corpus.key, lang(), "compare", tuple(regions), g["series"], period),
                           compare_chart, f"compare_{g['indicator_id']}_{g['measure']}")
@@ -103,18 +116,26 @@ with tab_compare:
             ts = time_series(figures, g["series"], region)
 
             def series_chart(ts=ts, region=region):
-                line = alt.Chart(with_region_display(ts, names)).mark_line(point=True).encode(
-                    x=alt.X("period:N", sort=list(ts["period"]), title=t("score.period_axis"),
-                            axis=alt.Axis(labelAngle=0)),
-                    y=alt.Y("value:Q", title=f"{t('score.value_axis')} ({ts['unit'].iloc[0]})"),
-                    tooltip=["period", "value", "unit", "doc_id", "date"])
-                line += line.mark_text(dy=-10).encode(text=alt.Text("value:Q", format=",.4~g"))
+                unit = unit_text(ts["unit"].iloc[0])
+                shown = with_region_display(ts, chart_names).assign(period_label=[period_text(p) for p in ts["period"]])
+                line = alt.Chart(shown).mark_line(point=True).encode(
+                    x=alt.X("period_label:N", sort=list(shown["period_label"]), title=t("score.period_axis")),
+                    y=alt.Y("value:Q", title=f"{t('score.value_axis')} ({unit})"),
+                    color=alt.Color("region:N", scale=region_scale(order, chart_names, [region]), legend=None),
+                    tooltip=["period", "value", "unit", "date"])
+                line += line.mark_text(dy=-10, color="#222").encode(text=alt.Text("value:Q", format=",.4~g"))
+                series_name = glabels.get(g["series"], name)
+                base_shown = base_label(base) if base else None
                 line = finish(line, t("score.series_title", region=names.get(region, region), indicator=name,
-                                      measure=measure_label(g["measure"])), ts["unit"].iloc[0],
-                              f"{ts['period'].iloc[0]} – {ts['period'].iloc[-1]}",
-                              source_line(t("common.source"), zip([names.get(region, region)] * len(ts),
-                                                                  ts["doc_id"], ts["date"])))
-                return line, ts
+                                      measure=measure_label(g["measure"])), unit,
+                              f"{period_text(ts['period'].iloc[0])} – {period_text(ts['period'].iloc[-1])}",
+                              citations(documents, ts["doc_id"], names), base=base_shown,
+                              source_label=t("common.source"), note=t("deck.note.series", series=series_name))
+                csv = shown.drop(columns="period_label").assign(
+                    indicator=series_name, measure=measure_label(g["measure"]),
+                    unit=[unit_text(u) for u in ts["unit"]], base=base_shown or "",
+                    source=[" ".join(citations(documents, [d], names)) for d in ts["doc_id"]])
+                return line, csv
 
             show_cached_chart((corpus.key, lang(), "series", tuple(regions), g["series"], region),
                               series_chart, f"series_{g['indicator_id']}_{g['measure']}")
@@ -150,3 +171,5 @@ with tab_all:
     show_table(table[["region", "date", "kind", "indicator", "measure", "value", "unit", "qualifier", "period",
                       "scope", "sentence", "reader"]], key="score_all")
     table_download(found, "figures")
+
+deck_button(corpus, names)

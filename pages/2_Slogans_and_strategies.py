@@ -4,13 +4,14 @@ import pandas as pd
 import streamlit as st
 
 from ui import page_setup
-from ui.charts import finish, source_line
+from ui.charts import citations, documents_period, english_only, finish, period_text, region_doc_ids, region_order, region_scale
 from ui.data import get_corpus
 from ui.export import show_cached_chart
 from ui.highlight import sentence_html
 from ui.i18n import label_or, lang, t
 from ui.safe import md, tx
-from ui.present import doc_sources, reader_link, region_names, show_table
+from ui.present import reader_link, region_names, show_table
+from ui.slides import deck_button
 from ui.strategies import direction_frame, vocabulary_frame
 from ui.tables import strategy_tree, tree_leaves
 from ui.views import slogan_sets_of, strategy_options_of
@@ -24,6 +25,7 @@ corpus = get_corpus()
 frames = corpus.frames
 documents = frames["documents"]
 names = region_names(documents)
+order = region_order(documents)  # one colour per region, both languages
 all_regions = sorted(r for r in frames["documents"]["region"].dropna().unique())
 default = [r for r in DEFAULT_REGIONS if r in all_regions] or all_regions[:2]
 regions = multiselect(t("strat.regions"), all_regions, key="strat_regions", default=default,
@@ -52,7 +54,6 @@ for row_start in range(0, len(regions), 3):
             def tree_chart(o=o, region=region):
                 tree = strategy_tree(o["name"], o["parts"])
                 levels, leaves = int(tree["level"].max()) + 1, max(tree_leaves(tree), 1)
-                col_w = 150
                 tree = tree.assign(mid=(tree["x"] + tree["x2"]) / 2)
                 base = alt.Chart(tree).encode(
                     x=alt.X("level:O", axis=None),
@@ -62,15 +63,19 @@ for row_start in range(0, len(regions), 3):
                 rects = base.mark_rect(stroke="white", strokeWidth=2).encode(
                     color=alt.Color("level:O", legend=None,
                                     scale=alt.Scale(domain=[0, 1, 2], range=["#1f5aa6", "#6f9bd6", "#c9daf2"])))
-                text = alt.Chart(tree).mark_text(fontSize=11, limit=col_w - 8).encode(
+                # a label never runs past its box: the box is a share of whatever width the chart has
+                text = alt.Chart(tree).mark_text(fontSize=11, limit=alt.ExprRef(expr=f"width / {levels} - 8")).encode(
                     x=alt.X("level:O", axis=None),
                     y=alt.Y("mid:Q", axis=None, scale=alt.Scale(domain=[0, 1], reverse=True)), text="label:N",
                     color=alt.condition(alt.datum.level == 0, alt.value("white"), alt.value("black")))
-                chart = (rects + text).properties(height=max(24 * leaves, 72), width=col_w * levels)
+                chart = (rects + text).properties(height=max(24 * leaves, 72))
                 chart = finish(chart, t("strat.tree_title", region=names.get(region, region), name=o["name"]),
-                               t("strat.tree_unit"), o["date"],
-                               source_line(t("common.source"), [(names.get(region, region), o["doc_id"], o["date"])]))
-                return chart, tree.drop(columns=["x", "x2", "mid"])
+                               t("strat.tree_unit"), period_text(o["date"]), citations(documents, [o["doc_id"]], names),
+                               source_label=t("common.source"), note=t("deck.note.tree"))
+                csv = tree.drop(columns=["x", "x2", "mid"]).assign(
+                    region=names.get(region, region), indicator=o["name"], measure=t("strat.tree_unit"),
+                    period=o["date"] or "", base="", source=" ".join(citations(documents, [o["doc_id"]], names)))
+                return chart, csv
 
             show_cached_chart((corpus.key, lang(), "tree", region, i), tree_chart, f"strategy_{region}_{i}")
             parts = pd.DataFrame(o["parts"], columns=["part", "meaning"])
@@ -115,18 +120,28 @@ if directions.empty or directions["n"].sum() == 0:
     st.info(t("strat.no_directions"))
 else:
     def direction_chart():
+        """Directions (rows) × regions (columns): a few columns, labels level."""
         shown = directions.assign(region=directions["region"].map(lambda r: names.get(r, r)),
-                                  direction=directions["direction"].map(lambda d: label_or(f"direction.{d}", d)))
-        base = alt.Chart(shown).encode(x=alt.X("direction:N", title=t("strat.direction")),
-                                       y=alt.Y("region:N", title=t("common.region")))
+                                  direction=directions["direction"].map(lambda d: english_only(label_or(f"direction.{d}", d))))
+        base = alt.Chart(shown).encode(
+            x=alt.X("region:N", title=None, axis=alt.Axis(orient="top", labelAngle=0, labelLimit=160),
+                    sort=[names.get(r, r) for r in regions]),
+            y=alt.Y("direction:N", title=None, sort=alt.EncodingSortField("n", op="sum", order="descending")))
         heat = base.mark_rect().encode(color=alt.Color("n:Q", title=t("strat.matrix_unit"),
-                                                       scale=alt.Scale(scheme="blues")),
+                                                       scale=alt.Scale(scheme="blues"),
+                                                       legend=alt.Legend(orient="bottom", direction="horizontal")),
                                        tooltip=["region", "direction", "n"])
         text = base.mark_text().encode(text="n:Q", color=alt.condition(alt.datum.n > shown["n"].max() / 2,
                                                                          alt.value("white"), alt.value("black")))
-        chart = finish(heat + text, t("strat.matrix_title"), t("strat.matrix_unit"), None,
-                       source_line(t("common.source"), doc_sources(documents, regions, names)))
-        return chart, directions
+        docs = region_doc_ids(documents, regions)
+        dates = documents.loc[documents["doc_id"].isin(docs), "date"]
+        chart = finish((heat + text).properties(height=alt.Step(24)), t("strat.matrix_title"),
+                       t("strat.matrix_unit"), documents_period(dates), citations(documents, docs, names),
+                       source_label=t("common.source"), note=t("deck.note.directions"))
+        csv = shown.assign(indicator=shown["direction"], measure=t("strat.matrix_unit"), unit="",
+                           period=documents_period(dates), base="",
+                           source=" ".join(citations(documents, docs, names)))
+        return chart, csv
 
     show_cached_chart((corpus.key, lang(), "directions", tuple(regions)), direction_chart, "directions")
 
@@ -144,13 +159,20 @@ else:
     def vocabulary_chart():
         shown = vocab.assign(region=vocab["region"].map(lambda r: names.get(r, r)))
         chart = alt.Chart(shown).mark_bar().encode(
-            y=alt.Y("term:N", sort="-x", title=t("strat.term")), x=alt.X("z:Q", title=t("strat.vocab_unit")),
-            color=alt.Color("region:N", title=t("common.region")),
+            y=alt.Y("term:N", sort="-x", title=None), x=alt.X("z:Q", title=t("strat.vocab_unit")),
+            color=alt.Color("region:N", title=None, scale=region_scale(order, names, [region_a, region_b]),
+                            legend=alt.Legend(orient="bottom", direction="horizontal")),
             tooltip=["term", "region", alt.Tooltip("z:Q", format=".2f"), "count_a", "count_b"])
         a_name, b_name = names.get(region_a, region_a), names.get(region_b, region_b)
-        chart = finish(chart, t("strat.vocab_title", a=a_name, b=b_name), t("strat.vocab_unit"), None,
-                       source_line(t("common.source"), doc_sources(documents, [region_a, region_b], names)))
-        return chart, vocab.drop(columns=["sentences"], errors="ignore")
+        docs = region_doc_ids(documents, [region_a, region_b])
+        dates = documents.loc[documents["doc_id"].isin(docs), "date"]
+        chart = finish(chart, t("strat.vocab_title", a=a_name, b=b_name), t("strat.vocab_unit"),
+                       documents_period(dates), citations(documents, docs, names),
+                       source_label=t("common.source"), note=t("deck.note.vocabulary"))
+        csv = shown.drop(columns=["sentences"], errors="ignore").assign(
+            indicator=shown["term"], measure=t("strat.vocab_unit"), unit="", period=documents_period(dates),
+            base=t("strat.vocab_title", a=a_name, b=b_name), source=" ".join(citations(documents, docs, names)))
+        return chart, csv
 
     show_cached_chart((corpus.key, lang(), "vocabulary", region_a, region_b), vocabulary_chart,
                       f"vocabulary_{region_a}_{region_b}")
@@ -158,3 +180,5 @@ else:
     sentences = vocab.loc[vocab["term"] == term, "sentences"].iloc[0] if "sentences" in vocab else []
     for s in list(sentences)[:10]:
         st.markdown(sentence_html(str(s), term), unsafe_allow_html=True)
+
+deck_button(corpus, names)

@@ -8,7 +8,7 @@ import streamlit as st
 from core.limits import limit
 from core.targets import STATUSES, filter_tracked, status_counts, thresholds
 from ui import page_setup
-from ui.charts import finish, source_line
+from ui.charts import citations, finish, period_text
 from ui.data import cached_track_targets, get_corpus, hosted_mode
 from ui.export import data_csv, show_cached_chart
 from ui.highlight import sentence_html
@@ -18,6 +18,7 @@ from ui.safe import md, plain, tx
 from ui.messages import method_text
 from ui.present import map_unique, measure_label, region_names, show_table
 from ui.settings import page_setting
+from ui.slides import deck_button
 from ui.targets import (HEDGES, OTHER, STATUS_COLORS, get_store, hedge_label, indicator_keys, number,
                         on_add, on_delete, on_import, show_flash, source_label, status_label)
 from ui.widgets import localize_uploader, multiselect, select
@@ -108,24 +109,31 @@ else:
     if not counts.empty:
         counts = counts.assign(status_label=counts["status"].map(status_label),
                                region=counts["region"].map(region_name))
-        doc_dates = dict(zip(documents["doc_id"], documents["date"]))
-        pairs = shown[["region", "target_doc"]].drop_duplicates()
-        src = source_line(t("common.source"), ((r, d, doc_dates.get(d)) for r, d in
-                                               zip(pairs["region"].tolist(), pairs["target_doc"].tolist())))
+        cites = citations(documents, shown["target_doc"].tolist(), regions_shown)
+        deadlines = sorted({str(d)[:4] for d in shown["deadline"].dropna() if str(d)[:4].isdigit()})
+        today = period_text(date.today().isoformat())
+        span = (deadlines[0] if len(deadlines) == 1 else f"{deadlines[0]}–{deadlines[-1]}") if deadlines else ""
+        period = (t("export.period_deadlines", span=span, today=today) if span
+                  else t("export.period_as_of", today=today))
 
         def status_chart():
             order = [status_label(s) for s in STATUSES]
             chart = alt.Chart(counts).mark_bar().encode(
-                y=alt.Y("region:N", title=t("targets.col.region")),
+                y=alt.Y("region:N", title=None),
                 x=alt.X("n:Q", title=t("targets.chart_count"), axis=alt.Axis(tickMinStep=1)),
                 color=alt.Color("status_label:N", title=t("targets.col.status"), sort=order,
-                                scale=alt.Scale(domain=order, range=[STATUS_COLORS[s] for s in STATUSES])),
+                                scale=alt.Scale(domain=order, range=[STATUS_COLORS[s] for s in STATUSES]),
+                                legend=alt.Legend(orient="bottom", columns=4)),
                 order=alt.Order("order:Q"),
                 tooltip=["region", "status_label", "n"])
-            return finish(chart, t("targets.chart_title"), t("targets.chart_unit"), None, src), counts
+            chart = finish(chart.properties(height=alt.Step(30)), t("targets.chart_title"), t("targets.chart_unit"), period, cites,
+                           source_label=t("common.source"), note=t("deck.note.targets"))
+            csv = counts.assign(indicator=t("targets.chart_title"), measure=counts["status_label"],
+                                unit=t("targets.chart_unit"), period=period, base="", source=" ".join(cites))
+            return chart, csv
 
         content = tuple(map(tuple, counts.astype(str).to_numpy()))  # the chart is a function of these
-        show_cached_chart((lang(), content, src), status_chart, "target_status")
+        show_cached_chart((lang(), content, period, tuple(cites)), status_chart, "target_status")
 
     with st.expander(t("targets.detail")):
         status_names = {s: status_label(s) for s in STATUSES}
@@ -195,3 +203,5 @@ localize_uploader(["csv", "txt"])
 st.text_area(t("targets.csv.paste"), key="targets_csv_text", height=100)
 st.button(t("targets.csv.import"), key="targets_import", on_click=on_import, args=(store,))
 show_flash("import")
+
+deck_button(corpus, regions_shown)

@@ -342,3 +342,90 @@ def test_planted_urls_are_never_fetched(server, browser, canary):
         assert checked == ["reader url", "home upload", "home corrected", "scorecard", "slogans", "targets", "reader"]
     finally:
         context.close()
+
+
+# ---------------------------------------------------------------- slide-ready charts (issue 9)
+
+CHART_WIDTHS = """() => {
+  const main = document.querySelector('[data-testid="stMainBlockContainer"]');
+  const box = main.getBoundingClientRect(), cs = getComputedStyle(main);
+  const left = box.left + parseFloat(cs.paddingLeft), right = box.right - parseFloat(cs.paddingRight);
+  const charts = [];
+  for (const el of document.querySelectorAll(
+      '[data-testid="stVegaLiteChart"] .vega-embed, [data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg.marks')) {
+    const r = el.getBoundingClientRect();
+    if (r.width > 0) charts.push({what: el.tagName + '.' + el.className, left: r.left, right: r.right, width: r.width});
+  }
+  return {column: right - left, left, right, charts};
+}"""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_chart_is_wider_than_the_main_column_at_1280(server, browser, lang):
+    """At 1280×800 every chart of every page (and every scorecard tab) stays inside the main column."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="zh-CN")
+    page = context.new_page()
+    checked = 0
+    try:
+        page.goto(server + "/", wait_until="domcontentloaded")
+        wait_idle(page)
+        if lang == "en":
+            set_language(page, "English")
+        for i, (path, zh, en) in enumerate(PAGES):
+            page.locator('[data-testid="stSidebar"] a[data-testid="stPageLink-NavLink"]').nth(i).click()
+            time.sleep(0.5)
+            wait_idle(page)
+            check_page(page, zh if lang == "zh" else en)
+            tabs = page.get_by_role("tab")
+            for tab in range(max(tabs.count(), 1)):
+                if tabs.count():
+                    tabs.nth(tab).click()
+                    time.sleep(0.3)
+                    wait_idle(page)
+                for chart in page.locator('[data-testid="stVegaLiteChart"]:visible').all():
+                    chart.scroll_into_view_if_needed()
+                    chart.locator("canvas, svg").first.wait_for(timeout=15000)
+                m = page.evaluate(CHART_WIDTHS)
+                wide = [c for c in m["charts"] if c["width"] > m["column"] + 1 or c["right"] > m["right"] + 1
+                        or c["left"] < m["left"] - 1]
+                assert not wide, (path, tab, m["column"], wide)
+                checked += len(m["charts"])
+            page.screenshot(path=str(ARTIFACTS / f"fit1280_{path or 'Home'}_{lang}.png"))
+        assert checked >= 8  # the heat map, comparison and time series, trees, directions, vocabulary, status
+    finally:
+        context.close()
+
+
+def test_deck_download_holds_the_pinned_and_shown_charts(server, browser):
+    """Pin a chart on one page, download the deck on another: a real .pptx with both charts, their
+    sources, and the scorecard table."""
+    import io
+    from pptx import Presentation
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, accept_downloads=True)
+    page = context.new_page()
+    try:
+        page.goto(server + "/Slogans_and_strategies", wait_until="domcontentloaded")
+        wait_idle(page)
+        pins = page.get_by_text("加入幻灯片", exact=True)
+        assert pins.count() == 4
+        pins.nth(2).click()  # the directions matrix
+        time.sleep(0.5)
+        wait_idle(page)
+        page.locator('[data-testid="stSidebar"] a[href$="Target_tracking"]').click()
+        time.sleep(0.5)
+        wait_idle(page)
+        with page.expect_download(timeout=120000) as download:
+            page.get_by_role("button", name="下载幻灯片（PPTX）").click()
+        path = ARTIFACTS / "deck_zh.pptx"
+        download.value.save_as(str(path))
+        deck = Presentation(io.BytesIO(path.read_bytes()))
+        slides = list(deck.slides)
+        texts = ["\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame) for slide in slides]
+        assert "各地区战略方向提及次数" in texts[1] and "目标进展状态（按地区）" in texts[2]
+        for slide, text in zip(slides[1:3], texts[1:3]):
+            assert sum(s.shape_type == 13 for s in slide.shapes) == 1  # the chart picture
+            assert "来源" in text and "方法：" in text and "nan" not in text
+        tables = [shape.table for slide in slides[3:] for shape in slide.shapes if shape.has_table]
+        assert tables and any(c.text == "聊城市" for c in tables[0].rows[0].cells)
+    finally:
+        context.close()

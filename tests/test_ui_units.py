@@ -51,21 +51,23 @@ def test_sentence_html_marks_the_number():
 def test_finish_adds_title_subtitle_footer_and_cjk_font():
     data = pd.DataFrame({"region": ["威海市", "聊城市"], "value": [8.4, 10.2]})
     chart = finish(alt.Chart(data).mark_bar().encode(x="value", y="region"), "规上工业增加值增速", "%",
-                   "2024-01..2024-10", "来源: 威海市 000 2024-11-19")
+                   "2024年1–10月", "来源: 威海市 · 齐鲁晚报·齐鲁壹点 · 2024-11-19", base="上年同期")
     spec = chart.to_dict()
     assert spec["title"]["text"] == "规上工业增加值增速"
-    assert spec["title"]["subtitle"] == "% · 2024-01..2024-10"
-    footer = spec["vconcat"][0]["title"]
-    assert footer["text"] == "来源: 威海市 000 2024-11-19" and footer["orient"] == "bottom"
+    assert spec["title"]["subtitle"] == "% · 2024年1–10月 · 上年同期"
+    assert spec["width"] == "container" and spec["autosize"]["type"] == "fit-x"  # fills its column
+    meta = spec["usermeta"]["export"]
+    assert meta["source"] == "来源: 威海市 · 齐鲁晚报·齐鲁壹点 · 2024-11-19" and meta["period"] == "2024年1–10月"
     assert "Noto Sans CJK SC" in spec["config"]["font"]
+    assert spec["config"]["axisY"]["titleAngle"] == 0 and spec["config"]["axisX"]["labelAngle"] == 0
 
 
-def test_source_line_dedupes_and_limits():
+def test_source_line_dedupes_and_never_cuts():
     line = source_line("来源", [("威海市", "000", "2024"), ("威海市", "000", "2024"), ("聊城市", "002", None)])
     assert line == "来源: 威海市 000 2024; 聊城市 002"
     assert source_line("来源", []) == ""
-    many = source_line("S", [(f"r{i}", "d", None) for i in range(6)], limit=4)
-    assert many.endswith("(+2)")
+    many = source_line("S", [(f"r{i}", "d", float("nan")) for i in range(6)])
+    assert "(+" not in many and "r5 d" in many and "nan" not in many
 
 
 def test_png_export_renders_chinese_with_a_real_font():

@@ -18,7 +18,6 @@ import functools
 import hashlib
 import json
 import os
-import re
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -34,7 +33,6 @@ from core.corpus_store import CorpusStore, StoreError
 from core.corpus_view import CorpusView, StoreView, concat_frames
 from core.doc_tables import document_frames, empty_frames
 from core.document import Document, load_document
-from core.ingest import IngestError
 from core.version import extractor_version
 from ui.settings import ROOT, bundled_folders, external_store, store_dir, uploads_dir
 
