@@ -16,9 +16,11 @@ import pandas as pd
 FONT = "Noto Sans CJK SC"
 TEXT = {  # the deck's own words; everything else comes from the caller, in the UI language
     "zh": {"deck": "新型工业化·区域政策比较", "charts": "{n} 张图表", "method": "方法：", "table": "地区成绩单",
-           "part": "（{i}/{n}）", "empty": "（无数据）"},
+           "part": "（{i}/{n}）", "empty": "（无数据）",
+           "left_out": "另有 {n} 个指标仅一个地区报告，见成绩单 CSV。"},
     "en": {"deck": "New industrialization: regional policy comparison", "charts": "{n} charts",
-           "method": "Method: ", "table": "Regional scorecard", "part": " ({i}/{n})", "empty": "(no data)"},
+           "method": "Method: ", "table": "Regional scorecard", "part": " ({i}/{n})", "empty": "(no data)",
+           "left_out": "{n} more indicators are reported by one region only: see the scorecard CSV."},
 }
 ROWS_PER_SLIDE = 9
 MAX_TABLE_COLUMNS = 7  # the first column names the row; more regions go on further slides
@@ -123,6 +125,8 @@ def _table_slides(prs, table: pd.DataFrame, title: str, words: dict, source: str
     if table.empty:
         return 0
     row_name = table.index.name or ""
+    left_out = int(table.attrs.get("left_out") or 0)
+    note = words["left_out"].format(n=left_out) if left_out else ""
     col_chunks = [list(table.columns[i:i + MAX_TABLE_COLUMNS - 1])
                   for i in range(0, len(table.columns), MAX_TABLE_COLUMNS - 1)] or [[]]
     row_chunks = [table.index[i:i + ROWS_PER_SLIDE] for i in range(0, len(table), ROWS_PER_SLIDE)]
@@ -148,9 +152,10 @@ def _table_slides(prs, table: pd.DataFrame, title: str, words: dict, source: str
                 value = table.at[row, col]
                 _cell(grid.cell(i, j), "" if value is None or (isinstance(value, float) and value != value)
                       else str(value), 10)
-        if source:
-            _text_box(slide, margin, Inches(6.45), prs.slide_width - 2 * margin, Inches(0.95), source,
-                      min(_source_size(source), 9), color=(0x44, 0x44, 0x44))
+        foot = "\n".join(x for x in (note, source) if x)
+        if foot:
+            _text_box(slide, margin, Inches(6.45), prs.slide_width - 2 * margin, Inches(0.95), foot,
+                      min(_source_size(foot), 9), color=(0x44, 0x44, 0x44))
     return len(parts)
 
 

@@ -76,8 +76,13 @@ class StoreImportError(StoreError):
 
 
 def default_path() -> str:
-    """The database path: env ``APP_DB_PATH`` or ``data/app.sqlite3``."""
-    return os.environ.get(ENV_PATH) or str(DEFAULT_PATH)
+    """The database path: env ``APP_DB_PATH``, else ``app.sqlite3`` in the app's writable folder
+    (env ``APP_DATA``), else ``data/app.sqlite3`` in the project."""
+    if os.environ.get(ENV_PATH):
+        return os.environ[ENV_PATH]
+    if os.environ.get("APP_DATA"):
+        return str(Path(os.environ["APP_DATA"]) / DEFAULT_PATH.name)
+    return str(DEFAULT_PATH)
 
 
 def _now() -> str:

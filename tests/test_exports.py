@@ -261,3 +261,24 @@ def test_the_repairs_heat_map_wraps_beyond_twelve_documents(monkeypatch):
     first, second = maps["repairs_1"], maps["repairs_2"]
     assert first[1]["doc_id"].nunique() == 12 and second[1]["doc_id"].nunique() == 1
     assert export_meta(first[0])["title"].endswith("(1/2)") and first[0]["width"] == "container"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_deck_table_keeps_the_rows_regions_share_and_says_how_many_it_left_out(lang, bundled_store):
+    """A table slide compares regions: rows only one region reports stay in the CSV, and the slide
+    says how many there are (the bundled corpus has both kinds of rows)."""
+    import pickle
+    from pptx import Presentation
+    from core.corpus_view import StoreView
+    from ui.slides import deck_bytes, deck_table
+    from ui.tables import latest_figures
+    view = StoreView(bundled_store)
+    latest = latest_figures(view.table("figures"))
+    everything = deck_table(latest, {}, {}, "指标", lang, min_regions=1)
+    table = pickle.loads(pickle.dumps(deck_table(latest, {}, {}, "指标", lang)))  # as st.cache_data keeps it
+    assert 0 < len(table) < len(everything)
+    assert ((table != "").sum(axis=1) >= 2).all()
+    assert table.attrs["left_out"] == len(everything) - len(table)
+    deck = Presentation(io.BytesIO(deck_bytes([], table, lang, "T", "S")))
+    text = "\n".join(s.text_frame.text for slide in deck.slides for s in slide.shapes if s.has_text_frame)
+    assert str(table.attrs["left_out"]) in text and ("CSV" in text)

@@ -144,3 +144,12 @@ def test_concurrent_adds_from_threads(tmp_path):
     for t in threads:
         t.join()
     assert len(s) == 80
+
+
+def test_the_database_lives_in_the_app_data_folder_unless_named(monkeypatch, tmp_path):
+    from core.store import default_path
+    monkeypatch.delenv("APP_DB_PATH", raising=False)
+    monkeypatch.setenv("APP_DATA", str(tmp_path))
+    assert default_path() == str(tmp_path / "app.sqlite3")
+    monkeypatch.setenv("APP_DB_PATH", str(tmp_path / "x.sqlite3"))
+    assert default_path() == str(tmp_path / "x.sqlite3")

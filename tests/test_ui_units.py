@@ -197,3 +197,12 @@ def test_regions_with_history_names_each_region_once_and_only_those_with_two_per
         assert regions == expected
         found_any = found_any or bool(regions)
     assert found_any
+
+
+def test_scorecard_cells_speak_english_units_in_english():
+    import pandas as pd
+    from ui.tables import cell_text
+    firms = pd.Series(dict(value=12.0, unit="家", period="2024", qualifier=None))
+    money = pd.Series(dict(value=1800.0, unit="亿元", period="2024", qualifier="超过"))
+    assert cell_text(firms, "en") == "12 firms (2024)" and "家" in cell_text(firms, "zh")
+    assert cell_text(money, "en").startswith("180 billion yuan") and "亿元" in cell_text(money, "zh")

@@ -59,9 +59,10 @@ def pin_control(container, key: str, spec: dict, title: str) -> None:
 
 
 def deck_table(latest: pd.DataFrame, series_labels: dict[str, str], names: dict[str, str],
-               row_name: str, language: str) -> pd.DataFrame:
+               row_name: str, language: str, min_regions: int = 2) -> pd.DataFrame:
     """The scorecard as a deck table: series rows × region columns, each cell value, unit (in the
-    language) and period."""
+    language) and period; only the rows at least ``min_regions`` regions report (all rows when none
+    does), the number of rows left out in ``attrs["left_out"]``."""
     from ui.charts import amount_text, display_names, period_text
     if latest.empty:
         return pd.DataFrame()
@@ -81,17 +82,24 @@ def deck_table(latest: pd.DataFrame, series_labels: dict[str, str], names: dict[
     # the rows most regions report first: the deck's first table slide compares the most
     filled = (matrix != "").sum(axis=1)
     matrix = matrix.loc[sorted(matrix.index, key=lambda r: (-int(filled[r]), str(r)))]
+    # a slide compares regions: rows only one region reports stay in the scorecard CSV (when some
+    # row is shared); how many were left out is kept for the slide's note
+    shared = matrix[filled.loc[matrix.index] >= min_regions]
+    left_out = len(matrix) - len(shared) if len(shared) else 0
+    matrix = shared if len(shared) else matrix
     matrix.index.name, matrix.columns.name = row_name, None
+    matrix.attrs["left_out"] = left_out
     return matrix
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _scorecard_table(key: str, language: str, _corpus, _names: dict) -> tuple[pd.DataFrame, str]:
+def _scorecard_table(key: str, language: str, regions: tuple[str, ...], _corpus,
+                     _names: dict) -> tuple[pd.DataFrame, str]:
     from ui.charts import citations
     from ui.i18n import t
     from ui.present import series_labels
     from ui.views import scorecard_views
-    latest = scorecard_views(_corpus, [])["latest"]
+    latest = scorecard_views(_corpus, list(regions))["latest"]
     if latest.empty:
         return pd.DataFrame(), ""
     table = deck_table(latest, series_labels(latest), _names, t("col.indicator"), language)
@@ -137,7 +145,8 @@ def deck_button(corpus, names: dict[str, str], container=None) -> None:
     charts = deck_charts()
     language = lang()
     try:
-        table, source = _scorecard_table(corpus.key, language, corpus, names)
+        regions = tuple(st.session_state.get("score_regions") or ())  # the scorecard's own choice
+        table, source = _scorecard_table(corpus.key, language, regions, corpus, names)
     except Exception:  # a corpus without figures: a deck without the table
         table, source = pd.DataFrame(), ""
     table_title = t("score.title")

@@ -93,7 +93,15 @@ def cell_text(row: pd.Series, lang: str = "zh") -> str:
     value = row["value"]
     num = f"{value:g}" if isinstance(value, (int, float)) else str(value)
     unit = text_or_empty(row.get("unit"))
-    text = f"#{num}" if unit == "rank" else qualified_number(num, unit, text_or_empty(row.get("qualifier")))
+    qualifier = text_or_empty(row.get("qualifier"))
+    if unit == "rank":
+        text = f"#{num}"
+    elif lang == "en" and isinstance(value, (int, float)):
+        from ui.charts import amount_text   # English units (家 → firms, 亿元 multiplied out)
+        words = [w for w in qualifier.replace("；", ";").split(";") if w]
+        text = amount_text(value, unit, "en") + (f" ({' '.join(words)})" if words else "")
+    else:
+        text = qualified_number(num, unit, qualifier)
     period = format_period(row.get("period"), lang)
     return f"{text} ({period})" if period else text
 
