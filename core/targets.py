@@ -570,6 +570,23 @@ def _relation(target: dict, actual: dict) -> Optional[str]:
     return rel
 
 
+_NOT_COMPARED = ("doc_id", "source")  # what tells two copies of one statement apart
+
+
+def _distinct(actuals: list[dict]) -> list[dict]:
+    """The actuals without repeats: an actual stated alike in several documents (a press release
+    reprinted, a figure restated) is kept once, at its first place, which is the one a full scan
+    would pick among equals (``max`` keeps the first)."""
+    seen: set = set()
+    out = []
+    for a in actuals:
+        key = tuple((k, repr(v)) for k, v in a.items() if k not in _NOT_COMPARED)
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out
+
+
 class ActualsIndex:
     """Actuals by region and by what they count, so a target is checked only against the actuals
     ``_relation`` could accept: the same indicator id or one below it in the taxonomy, the same
@@ -662,11 +679,12 @@ def track_targets(figures: pd.DataFrame, user_actuals: Optional[pd.DataFrame] = 
     if targets.empty:
         return pd.DataFrame(columns=COLUMNS)
     targets = targets.drop_duplicates(subset=["doc_id", "indicator", "measure", "value", "unit"])
-    actuals = _doc_actuals(figures) + _user_actuals(user_actuals)
+    regions = set(targets["region"].dropna())
+    actuals = _doc_actuals(figures[figures["region"].isin(regions)]) + _user_actuals(user_actuals)
     for a in actuals:
         if a["obs"] is not None and a["obs"] > today:
             a["obs"] = today
-    index = ActualsIndex(actuals)
+    index = ActualsIndex(_distinct(actuals))
     rows = []
     for r in targets.to_dict("records"):
         value = pd.to_numeric(r.get("value"), errors="coerce")

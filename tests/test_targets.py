@@ -459,3 +459,19 @@ def test_the_actuals_index_offers_every_actual_a_full_scan_would_match():
                 matched += 1
                 assert id(a) in offered, (r["sentence"], a["sentence"])
     assert matched >= 12 and checked > 10_000            # not vacuous: the known outcomes are among them
+
+
+def test_repeated_actuals_are_matched_once_with_the_same_outcome(monkeypatch):
+    """Three copies of every document (a reprinted release): tracking with repeats collapsed gives
+    the very rows a scan of every copy gives."""
+    import core.targets as targets
+    from core.corpus import figures_frame, load_corpus
+    from tests.conftest import DEVSET, SEEDS
+    base = figures_frame(load_corpus([SEEDS, DEVSET / "docs"]).documents)
+    figures = pd.concat([base.assign(doc_id=base["doc_id"] + f"~{i}") for i in range(3)], ignore_index=True)
+    assert len(targets._distinct(targets._doc_actuals(figures))) * 3 == len(targets._doc_actuals(figures))
+    collapsed = targets.track_targets(figures, None, date(2026, 12, 1))
+    monkeypatch.setattr(targets, "_distinct", lambda actuals: actuals)
+    every_copy = targets.track_targets(figures, None, date(2026, 12, 1))
+    assert collapsed["match"].notna().sum() >= 36      # the 12 known outcomes, in each copy
+    pd.testing.assert_frame_equal(collapsed, every_copy)

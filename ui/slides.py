@@ -144,16 +144,20 @@ def deck_button(corpus, names: dict[str, str], container=None) -> None:
         screen["done"] = True  # the next run of this page starts a new list
     charts = deck_charts()
     language = lang()
-    try:
-        regions = tuple(st.session_state.get("score_regions") or ())  # the scorecard's own choice
-        table, source = _scorecard_table(corpus.key, language, regions, corpus, names)
-    except Exception:  # a corpus without figures: a deck without the table
-        table, source = pd.DataFrame(), ""
+    regions = tuple(st.session_state.get("score_regions") or ())  # the scorecard's own choice
     table_title = t("score.title")
+
+    def build() -> bytes:
+        """On click only: the scorecard table reads the whole figures table (Home never needs it)."""
+        try:
+            table, source = _scorecard_table(corpus.key, language, regions, corpus, names)
+        except Exception:  # a corpus without figures: a deck without the table
+            table, source = pd.DataFrame(), ""
+        return deck_bytes(charts, table if not table.empty else None, language, table_title, source)
+
     where.caption(t("deck.caption", n=len(charts), pinned=len(pins())))
     where.download_button(
-        t("deck.download"), data=lambda: deck_bytes(charts, table if not table.empty else None, language,
-                                                    table_title, source),
+        t("deck.download"), data=build,
         file_name="slides.pptx", key="deck_download", on_click="ignore",
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation")
 
