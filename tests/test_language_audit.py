@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from tests.apptest_nodes import nodes
 
 ROOT = Path(__file__).resolve().parent.parent
 HOME = str(ROOT / "app.py")
@@ -31,13 +32,6 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 INTENDED_CJK = re.compile(r"e\.g\. 威海市|such as 地区")  # a field that asks for a Chinese name
 TECHNICAL_COLUMNS = {"规则", "Rule", "编码", "Encoding", "文档", "Document", "目标来源", "Target source"}
 
-
-def nodes(block) -> list:
-    out = []
-    for child in getattr(block, "children", {}).values():
-        out.append(child)
-        out.extend(nodes(child))
-    return out
 
 
 def render(lang: str):

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from tests.apptest_nodes import nodes
 
 ROOT = Path(__file__).resolve().parent.parent
 HOME = str(ROOT / "app.py")
@@ -24,14 +25,6 @@ def joined() -> bytes:
 def docs_table(at: AppTest):
     return next(d.value for d in at.dataframe if "字数" in d.value.columns or "Characters" in d.value.columns)
 
-
-def nodes(block) -> list:
-    """Every element under a block, depth first (AppTest has no lookup of status boxes)."""
-    out = []
-    for child in getattr(block, "children", {}).values():
-        out.append(child)
-        out.extend(nodes(child))
-    return out
 
 
 def test_the_pipeline_reports_its_stages_in_order(seed_docs):
