@@ -571,6 +571,10 @@ def _relation(target: dict, actual: dict) -> Optional[str]:
 
 
 _NOT_COMPARED = ("doc_id", "source")  # what tells two copies of one statement apart
+# the columns of a figure an actual is made of (all but its document)
+_ACTUAL_COLUMNS = ("kind", "value", "region", "period", "date", "period_source", "indicator", "indicator_id",
+                   "measure", "unit", "ind_level", "subset", "contribution", "base", "text", "sentence", "start",
+                   "qualifier")
 
 
 def _distinct(actuals: list[dict]) -> list[dict]:
@@ -680,7 +684,10 @@ def track_targets(figures: pd.DataFrame, user_actuals: Optional[pd.DataFrame] = 
         return pd.DataFrame(columns=COLUMNS)
     targets = targets.drop_duplicates(subset=["doc_id", "indicator", "measure", "value", "unit"])
     regions = set(targets["region"].dropna())
-    actuals = _doc_actuals(figures[figures["region"].isin(regions)]) + _user_actuals(user_actuals)
+    stated = figures[figures["region"].isin(regions) & figures["kind"].isin(["actual", "rank"])]
+    # one row per statement before building a dict per row (``_distinct`` then compares the dicts)
+    stated = stated.drop_duplicates(subset=[c for c in _ACTUAL_COLUMNS if c in stated.columns])
+    actuals = _doc_actuals(stated) + _user_actuals(user_actuals)
     for a in actuals:
         if a["obs"] is not None and a["obs"] > today:
             a["obs"] = today

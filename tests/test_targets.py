@@ -471,7 +471,8 @@ def test_repeated_actuals_are_matched_once_with_the_same_outcome(monkeypatch):
     figures = pd.concat([base.assign(doc_id=base["doc_id"] + f"~{i}") for i in range(3)], ignore_index=True)
     assert len(targets._distinct(targets._doc_actuals(figures))) * 3 == len(targets._doc_actuals(figures))
     collapsed = targets.track_targets(figures, None, date(2026, 12, 1))
-    monkeypatch.setattr(targets, "_distinct", lambda actuals: actuals)
+    monkeypatch.setattr(targets, "_distinct", lambda actuals: actuals)        # every copy, scanned
+    monkeypatch.setattr(targets, "_ACTUAL_COLUMNS", ("doc_id", *targets._ACTUAL_COLUMNS))
     every_copy = targets.track_targets(figures, None, date(2026, 12, 1))
     assert collapsed["match"].notna().sum() >= 36      # the 12 known outcomes, in each copy
     pd.testing.assert_frame_equal(collapsed, every_copy)
