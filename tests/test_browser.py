@@ -427,5 +427,17 @@ def test_deck_download_holds_the_pinned_and_shown_charts(server, browser):
             assert "来源" in text and "方法：" in text and "nan" not in text
         tables = [shape.table for slide in slides[3:] for shape in slide.shapes if shape.has_table]
         assert tables and any(c.text == "聊城市" for c in tables[0].rows[0].cells)
+        # in English the table slides are English too (the deck is built when clicked, off the page's run)
+        set_language(page, "English")
+        with page.expect_download(timeout=120000) as download:
+            page.get_by_role("button", name="Download slides (PPTX)").click()
+        path = ARTIFACTS / "deck_en.pptx"
+        download.value.save_as(str(path))
+        slides = list(Presentation(io.BytesIO(path.read_bytes())).slides)
+        table_slides = [slide for slide in slides if any(shape.has_table for shape in slide.shapes)]
+        text = "\n".join(s.text_frame.text for slide in table_slides for s in slide.shapes if s.has_text_frame)
+        heads = [c.text for slide in table_slides for shape in slide.shapes if shape.has_table
+                 for c in shape.table.rows[0].cells]
+        assert table_slides and "Liaocheng" in heads and "Source" in text and "来源" not in text
     finally:
         context.close()

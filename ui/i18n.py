@@ -5,10 +5,13 @@ so each page (or engineer) can own its own label file.
 """
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
 import json
 import time
 from pathlib import Path
+from typing import Iterator, Optional
 
 import streamlit as st
 
@@ -49,10 +52,24 @@ def labels() -> dict[str, dict[str, str]]:
     return _cache["labels"]
 
 
+_SPOKEN: contextvars.ContextVar[Optional[str]] = contextvars.ContextVar("ui_language", default=None)
+
+
 def lang() -> str:
-    """The current UI language: "zh" (default) or "en"."""
-    value = st.session_state.get(_LANG_KEY, DEFAULT_LANG)
+    """The current UI language: "zh" (default) or "en" (``speaking`` overrides the session's)."""
+    value = _SPOKEN.get() or st.session_state.get(_LANG_KEY, DEFAULT_LANG)
     return value if value in LANGS else DEFAULT_LANG
+
+
+@contextlib.contextmanager
+def speaking(language: str) -> Iterator[None]:
+    """Labels in ``language`` inside the block, also where there is no session (a download's
+    data callable runs outside the page's script)."""
+    token = _SPOKEN.set(language)
+    try:
+        yield
+    finally:
+        _SPOKEN.reset(token)
 
 
 def t(key: str, **fmt) -> str:

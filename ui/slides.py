@@ -137,7 +137,7 @@ def deck_bytes(charts: list[tuple[str, dict, str]], table: Optional[pd.DataFrame
 
 def deck_button(corpus, names: dict[str, str], container=None) -> None:
     """The sidebar's "Download slides (PPTX)": pinned charts, this page's charts, the scorecard."""
-    from ui.i18n import lang, t
+    from ui.i18n import lang, speaking, t
     where = container if container is not None else st.sidebar
     screen = st.session_state.get(SCREEN)
     if screen:
@@ -150,7 +150,8 @@ def deck_button(corpus, names: dict[str, str], container=None) -> None:
     def build() -> bytes:
         """On click only: the scorecard table reads the whole figures table (Home never needs it)."""
         try:
-            table, source = _scorecard_table(corpus.key, language, regions, corpus, names)
+            with speaking(language):    # a click's callable runs without the session: name its language
+                table, source = _scorecard_table(corpus.key, language, regions, corpus, names)
         except Exception:  # a corpus without figures: a deck without the table
             table, source = pd.DataFrame(), ""
         return deck_bytes(charts, table if not table.empty else None, language, table_title, source)
