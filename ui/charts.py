@@ -7,10 +7,7 @@ same chart out at slide size (``export_spec``) without the page's help.
 """
 from __future__ import annotations
 
-import functools
-import json
 import re
-from pathlib import Path
 from typing import Iterable, Optional, Sequence, Union
 
 import altair as alt
@@ -367,15 +364,10 @@ def amount_text(value, unit, language: Optional[str] = None) -> str:
     return f"{num} {shown}" if language == "en" else f"{num}{shown}"
 
 
-@functools.lru_cache(maxsize=1)
-def _magnitudes() -> dict[str, float]:
-    """The magnitude words of ``core/data/units.json`` (万 = 1e4, 亿 = 1e8, 万亿 = 1e12 …)."""
-    path = Path(__file__).resolve().parent.parent / "core" / "data" / "units.json"
-    return {k: float(v) for k, v in json.loads(path.read_text(encoding="utf-8"))["magnitudes"].items()}
-
-
 def _magnitude(word: str) -> float:
-    return _magnitudes().get(word, 1.0)
+    """The factor of a magnitude word (万 = 1e4 …), from the one unit table of ``core``."""
+    from core.targets import split_unit
+    return split_unit(word)[1]
 
 
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
