@@ -12,14 +12,15 @@ from ui.charts import citations, finish, period_text
 from ui.data import cached_track_targets, get_corpus, hosted_mode
 from ui.export import data_csv, show_cached_chart
 from ui.highlight import sentence_html
-from ui.i18n import indicator_label, lang, t, unit_label
+from ui.i18n import lang, t, unit_label
 from ui.periods import format_period
 from ui.safe import md, plain, tx
 from ui.messages import method_text
 from ui.present import map_unique, measure_label, region_names, show_table
 from ui.settings import page_setting
 from ui.slides import deck_button
-from ui.targets import (HEDGES, OTHER, STATUS_COLORS, get_store, hedge_label, indicator_keys, number,
+from ui.targets import (HEDGES, OTHER, STATUS_COLORS, get_store, hedge_label, indicator_choices, indicator_keys,
+                        number,
                         on_add, on_delete, on_import, show_flash, source_label, status_label)
 from ui.widgets import localize_uploader, multiselect, select
 
@@ -46,11 +47,7 @@ def region_name(r) -> str:
     return regions_shown.get(r, r) if isinstance(r, str) else ""
 
 
-keys = indicator_keys(tracked)
-names = {}
-for key, iid, zh_name in zip(keys, tracked["indicator_id"].tolist(), tracked["indicator"].tolist()):
-    if key not in names:
-        names[key] = indicator_label(iid if isinstance(iid, str) else None, zh_name)
+names = indicator_choices(tracked)
 
 moved = store.take_notice()  # a damaged database was set aside (core.store)
 if moved:

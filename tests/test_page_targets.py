@@ -208,3 +208,13 @@ def test_a_saved_entry_is_confirmed_under_the_form_and_reasons_follow_the_langua
     form_end = max(i for i, (k, v) in enumerate(order) if v == "保存")
     saved = next(i for i, (k, v) in enumerate(order) if k == "Success" and "已保存" in v)
     assert saved == form_end + 1
+
+
+def test_indicator_filter_leaves_out_targets_without_indicator_words():
+    """A target whose phrase was lost (no id, no words) must not break the indicator filter
+    (sorting its NaN beside text raised TypeError on the page after an upload)."""
+    import pandas as pd
+    from ui.targets import indicator_choices
+    tracked = pd.DataFrame({"indicator_id": ["srdi_sme", None, None], "indicator": ["专精特新中小企业", "规上工业企业", None]})
+    names = indicator_choices(tracked)
+    assert sorted(names) == ["srdi_sme", "规上工业企业"]

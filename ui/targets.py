@@ -76,6 +76,17 @@ def indicator_keys(frame: pd.DataFrame) -> list[str]:
     return [i if isinstance(i, str) else z for i, z in zip(frame["indicator_id"].tolist(), frame["indicator"].tolist())]
 
 
+def indicator_choices(frame: pd.DataFrame) -> dict[str, str]:
+    """{indicator key: label} for the indicator filter; a target with neither id nor words (a
+    figure whose phrase was lost) has nothing to filter by and is left out."""
+    from ui.i18n import indicator_label
+    names: dict[str, str] = {}
+    for key, iid, zh_name in zip(indicator_keys(frame), frame["indicator_id"].tolist(), frame["indicator"].tolist()):
+        if isinstance(key, str) and key and key not in names:
+            names[key] = indicator_label(iid if isinstance(iid, str) else None, zh_name)
+    return names
+
+
 def number(v) -> str:
     return "" if v is None or pd.isna(v) else f"{float(v):,.6g}"
 
