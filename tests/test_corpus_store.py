@@ -92,6 +92,39 @@ def test_second_build_extracts_nothing_and_new_files_only_themselves(tmp_path):
     assert "new_copy" not in set(StoreView(store).table("documents")["doc_id"])
 
 
+def test_documents_of_interleaved_parts_come_back_in_corpus_order(tmp_path):
+    """Seeds 0, 2, 4 built first and 1, 3 later: the manifest lists them in name order, so the
+    view gathers every table from runs of two parts, in the order of the pipeline's frames."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    shutil.copy2(SEEDS / "manifest.csv", folder / "manifest.csv")
+    for p in SEED_FILES[0::2]:
+        shutil.copy2(p, folder / p.name)
+    store = tmp_path / "store"
+    build([folder], store)
+    for p in SEED_FILES[1::2]:
+        shutil.copy2(p, folder / p.name)
+    assert build([folder], store).extracted == 2
+    view = StoreView(store)
+    parts = [e.part for e in view.entries]
+    assert len(set(parts)) == 2 and parts[0] == parts[2] == parts[4] != parts[1] == parts[3]
+    direct = corpus_frames(load_corpus([folder]).documents)
+    assert list(direct["documents"]["doc_id"]) == [p.stem for p in SEED_FILES]
+    assert_same_frames(direct, {n: view.table(n) for n in direct})
+
+
+def test_rows_of_a_document_scattered_in_a_table_are_still_ordered():
+    import numpy as np
+    import pyarrow as pa
+    from core.corpus_store import _in_order
+    table = pa.table({"doc": ["b", "a", "b", "a"], "row": [0, 0, 1, 1]})
+    ordered = _in_order(table, np.array([1, 0, 1, 0]))
+    assert ordered.to_pydict() == {"doc": ["a", "a", "b", "b"], "row": [0, 1, 0, 1]}
+    runs = pa.table({"doc": ["c", "c", "a", "b", "b"], "row": [0, 1, 0, 0, 1]})
+    assert _in_order(runs, np.array([2, 2, 0, 1, 1])).to_pydict() == {
+        "doc": ["a", "b", "b", "c", "c"], "row": [0, 0, 1, 0, 1]}
+
+
 def test_a_new_extractor_version_rebuilds_everything(tmp_path, monkeypatch):
     folder = copy_seeds(tmp_path / "docs", 2)
     store = tmp_path / "store"
