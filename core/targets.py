@@ -56,6 +56,7 @@ from typing import Any, Optional
 
 import pandas as pd
 
+from core.frame_ops import first_distinct
 from core.indicators import ancestors, level_covers
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -572,6 +573,7 @@ def _relation(target: dict, actual: dict) -> Optional[str]:
 
 _NOT_COMPARED = ("doc_id", "source")  # what tells two copies of one statement apart
 # the columns of a figure an actual is made of (all but its document)
+_TRACK_BLOCK = 2_000  # targets tracked at once
 _ACTUAL_COLUMNS = ("kind", "value", "region", "period", "date", "period_source", "indicator", "indicator_id",
                    "measure", "unit", "ind_level", "subset", "contribution", "base", "text", "sentence", "start",
                    "qualifier")
@@ -679,24 +681,27 @@ def track_targets(figures: pd.DataFrame, user_actuals: Optional[pd.DataFrame] = 
     today = today or date.today()
     if figures is None or figures.empty or "kind" not in figures:
         return pd.DataFrame(columns=COLUMNS)
-    targets = figures[figures["kind"] == "target"].copy()
+    targets = figures[figures["kind"] == "target"]
     if targets.empty:
         return pd.DataFrame(columns=COLUMNS)
     targets = targets.drop_duplicates(subset=["doc_id", "indicator", "measure", "value", "unit"])
     regions = set(targets["region"].dropna())
-    stated = figures[figures["region"].isin(regions) & figures["kind"].isin(["actual", "rank"])]
-    # one row per statement before building a dict per row (``_distinct`` then compares the dicts)
-    stated = stated.drop_duplicates(subset=[c for c in _ACTUAL_COLUMNS if c in stated.columns])
+    # only the columns an actual is made of (a copy of every column of most figures would double
+    # the memory of a large corpus), one row per statement before building a dict per row
+    # (``_distinct`` then compares the dicts)
+    have = [c for c in _ACTUAL_COLUMNS if c in figures.columns]
+    mask = figures["region"].isin(regions) & figures["kind"].isin(["actual", "rank"])
+    stated = figures.loc[first_distinct(figures, mask, have), ["doc_id", *have]]
     actuals = _doc_actuals(stated) + _user_actuals(user_actuals)
     for a in actuals:
         if a["obs"] is not None and a["obs"] > today:
             a["obs"] = today
     index = ActualsIndex(_distinct(actuals))
-    rows = []
-    for r in targets.to_dict("records"):
+
+    def track(r: dict) -> Optional[dict]:
         value = pd.to_numeric(r.get("value"), errors="coerce")
         if _isna(value):
-            continue
+            return None
         target_value = float(value)
         unit = _str(r.get("unit")) or ""
         measure = _str(r.get("measure")) or "level"
@@ -799,7 +804,7 @@ def track_targets(figures: pd.DataFrame, user_actuals: Optional[pd.DataFrame] = 
             if deadline_assumed and deadline_txt:
                 text += _method_text("deadline_assumed", lang, deadline=deadline_txt)
             methods[lang] = text
-        rows.append({
+        return {
             "region": region, "indicator": _str(r.get("indicator")), "indicator_id": t["indicator_id"],
             "measure": measure, "unit": unit, "target_value": target_value, "hedge": hedge,
             "hedge_class": hedge_cls, "deadline": deadline_txt, "target_doc": r.get("doc_id"),
@@ -824,8 +829,14 @@ def track_targets(figures: pd.DataFrame, user_actuals: Optional[pd.DataFrame] = 
             "actual_offset": shown["start"] if shown else None,
             "match": shown["relation"] if shown else None,
             "actual_final": bool(final) if latest is not None else None,
-        })
-    out = pd.DataFrame(rows, columns=COLUMNS)
+        }
+
+    # a block of targets at a time: never a dict per row for every target of the corpus at once
+    blocks = []
+    for i in range(0, len(targets), _TRACK_BLOCK):
+        rows = [row for r in targets.iloc[i:i + _TRACK_BLOCK].to_dict("records") if (row := track(r)) is not None]
+        blocks.append(pd.DataFrame(rows, columns=COLUMNS))
+    out = pd.concat(blocks, ignore_index=True) if len(blocks) > 1 else blocks[0]
     order = {s: i for i, s in enumerate(STATUSES)}
     out["_o"] = out["status"].map(order)
     return out.sort_values(["region", "_o", "indicator"], kind="stable").drop(columns="_o").reset_index(drop=True)
