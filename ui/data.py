@@ -29,7 +29,7 @@ import streamlit as st
 
 from core.build import add_document, build, display_name, pending_count, remove_documents
 from core.corpus import MANIFEST_NAME, TEXT_SUFFIXES, read_manifest
-from core.corpus_store import CorpusStore, StoreError
+from core.corpus_store import CorpusStore, StoreError, use_returning_memory_pool
 from core.corpus_view import CorpusView, StoreView, concat_frames
 from core.doc_tables import document_frames, empty_frames
 from core.document import Document, load_document
@@ -41,6 +41,8 @@ _SESSION_UPLOADS = "uploads"
 _SESSION_CORPUS = "_corpus_view"
 MANIFEST_FIELDS = ("region", "level", "date", "title", "source", "genre")
 Stage = Callable[[str], None]
+
+use_returning_memory_pool()  # the server's memory falls back after a large table is loaded
 
 
 @dataclass
@@ -395,7 +397,7 @@ def cached_track_targets(corpus: Corpus, figures: pd.DataFrame, user_actuals: pd
     return _track_targets(corpus.key, figures, user_actuals, today)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_resource(show_spinner=False, max_entries=16)  # shared, not copied per rerun: callers must not modify it
 def _track_targets(key: str, _figures: pd.DataFrame, user_actuals: pd.DataFrame, today) -> pd.DataFrame:
     from core.targets import track_targets
     return track_targets(_figures, user_actuals, today)

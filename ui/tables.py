@@ -57,16 +57,25 @@ def period_end(period: Optional[str]) -> str:
     return span[1].isoformat() if span else ""
 
 
+def mapped(values: pd.Series, fn) -> pd.Series:
+    """``values.map(fn)`` computed once per distinct value (periods and dates repeat a lot)."""
+    distinct = values.dropna().unique()
+    return values.map(dict(zip(distinct, map(fn, distinct)))).fillna(fn(None))
+
+
 def latest_figures(figures: pd.DataFrame, kind: str = "actual") -> pd.DataFrame:
     """For each comparable series (indicator, level, measure, base, subset, contribution) and region,
-    the figure of the latest period, from the newest document that reports it."""
-    f = figures[(figures["kind"] == kind) & figures["indicator_id"].notna()].copy()
+    the figure of the latest period, from the newest document that reports it.
+
+    The ranking reads only the columns it sorts on; whole rows are copied for the winners alone."""
+    mask = (figures["kind"] == kind) & figures["indicator_id"].notna()
+    f = figures.loc[mask, ["period", "date", "doc_id", "start", "series", "region"]]
     if f.empty:
-        return f
-    f["_end"] = f["period"].map(period_end)
-    f["_date"] = f["date"].map(date_key)
+        return figures[mask]
+    f["_end"] = mapped(f["period"], period_end)
+    f["_date"] = mapped(f["date"], date_key)
     f = f.sort_values(["_end", "_date", "doc_id", "start"], ascending=[False, False, True, True])
-    return f.drop_duplicates(["series", "region"]).drop(columns=["_end", "_date"])
+    return figures.loc[f.drop_duplicates(["series", "region"]).index]
 
 
 # where a hedge word stands when a number is written out: 超过100亿元, 1500余家, 30家左右
@@ -127,7 +136,9 @@ def name_index(matrix: pd.DataFrame, name: str) -> pd.DataFrame:
 def comparable_groups(figures: pd.DataFrame) -> pd.DataFrame:
     """Comparable series of actual figures (same indicator, level, measure, base, subset, contribution),
     with how many regions and periods report each, most regions first."""
-    f = figures[(figures["kind"] == "actual") & figures["indicator_id"].notna() & figures["period"].notna()]
+    mask = (figures["kind"] == "actual") & figures["indicator_id"].notna() & figures["period"].notna()
+    f = figures.loc[mask, ["series", "indicator_id", "indicator", "measure", "unit", "base", "region", "period",
+                           "value"]]
     cols = ["series", "indicator_id", "indicator", "measure", "unit", "base", "n_regions", "n_periods", "n"]
     if f.empty:
         return pd.DataFrame(columns=cols)
@@ -216,9 +227,11 @@ def search_figures(figures: pd.DataFrame, query: str = "", kinds: Iterable[str] 
     if kinds:
         f = f[f["kind"].isin(kinds)]
     q = query.strip()
-    if q:
-        hay = (f["indicator"].fillna("") + " " + f["text"].fillna("") + " " + f["sentence"].fillna(""))
-        f = f[hay.str.contains(q, case=False, regex=False)]
+    if q:  # column by column: no joined copy of every sentence
+        hit = pd.Series(False, index=f.index)
+        for col in ("indicator", "text", "sentence"):
+            hit |= f[col].str.contains(q, case=False, regex=False, na=False)
+        f = f[hit]
     return f
 
 

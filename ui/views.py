@@ -15,9 +15,9 @@ from ui.tables import comparable_data, comparable_groups, filter_regions, latest
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _scorecard(key: str, regions: tuple[str, ...], _figures: pd.DataFrame) -> dict[str, pd.DataFrame]:
     figures = filter_regions(_figures, regions)
-    named = figures[figures["indicator_id"].notna()].drop_duplicates("indicator_id")
+    named = figures[["indicator_id", "indicator"]].dropna(subset=["indicator_id"]).drop_duplicates("indicator_id")
     return {"latest": latest_figures(figures), "groups": comparable_groups(figures),
-            "ranks": rank_claims(figures), "indicators": named[["indicator_id", "indicator"]]}
+            "ranks": rank_claims(figures), "indicators": named}
 
 
 def scorecard_views(corpus, regions: list[str]) -> dict[str, pd.DataFrame]:
@@ -54,3 +54,16 @@ def _options(key: str, region: str, _corpus) -> list[dict]:
 def strategy_options_of(corpus, region: str) -> list[dict]:
     """Drawable strategies of a region (see ``ui.strategies.strategy_options``)."""
     return _options(corpus.key, region, corpus)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _first_rows(key: str, name: str, doc_ids: tuple[str, ...], columns: tuple[str, ...], n: int,
+                _corpus) -> pd.DataFrame:
+    return _corpus.rows_of(name, doc_ids, columns).head(n)
+
+
+def first_rows(corpus, name: str, frame: pd.DataFrame, columns: tuple[str, ...], n: int) -> pd.DataFrame:
+    """The first ``n`` rows of table ``name`` with ``columns`` that ``frame`` (the same table read
+    corpus-wide without some of them) leaves out: read for those rows' documents alone, once."""
+    docs = tuple(frame["doc_id"].head(n).unique())
+    return _first_rows(corpus.key, name, docs, columns, n, corpus)
