@@ -17,6 +17,7 @@ from ui.settings import page_setting
 from ui.widgets import localize_uploader
 from ui.slides import deck_button
 from ui.tables import most_repaired, repairs_by_document
+from ui.views import first_rows
 
 HEATMAP_COLUMNS = 12  # documents per repairs heat map: more wrap onto further maps (each fits its column)
 
@@ -94,8 +95,10 @@ if not mine.empty:
 
 # ---- what was repaired ----
 st.subheader(t("home.repairs"))
-# the repair log without its spans: Home never highlights, and spans are most of the table's memory
-repairs = corpus.table("repairs", ("doc_id", "region", "date", "kind", "count", "samples", "note"))
+# the repair log without its spans (Home never highlights) and, corpus-wide, without its samples:
+# lists of strings are most of the table's memory; the rows shown read theirs
+REPAIR_COLUMNS = ("doc_id", "region", "date", "kind", "count", "samples", "note")
+repairs = corpus.table("repairs", tuple(c for c in REPAIR_COLUMNS if c != "samples"))
 if repairs.empty:
     st.info(t("home.no_repairs"))
 else:
@@ -151,7 +154,7 @@ else:
         show_cached_chart((corpus.key, lang(), "repairs", tuple(docs)),
                           lambda docs=docs, part=part: repairs_chart(docs, part), f"repairs_{n}")
     rows = page_setting("repair_rows")
-    shown = repairs.head(rows)
+    shown = first_rows(corpus, "repairs", repairs, REPAIR_COLUMNS, rows)
     table = shown.assign(kind=map_unique(shown["kind"], lambda k: label_or(f"repair.{k}", k)),
                          samples=[" | ".join(map(str, s)) for s in shown["samples"]],
                          note=map_unique(shown["note"], note_text))
@@ -160,6 +163,6 @@ else:
     show_table(with_region_display(table[["doc_id", "region", "kind", "count", "samples", "note"]], names),
                key="home_repairs")
     if len(repairs) > rows:
-        table_download(repairs, "repairs")
+        table_download(lambda: corpus.rows_of("repairs", None, REPAIR_COLUMNS), "repairs")
 
 deck_button(corpus, names)

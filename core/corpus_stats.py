@@ -16,6 +16,8 @@ import pandas as pd
 from core.themes import directions
 from core.vocabulary import MAX_SENTENCES, rank_terms, terms
 
+EXAMPLE_BLOCK = 20_000  # sentences searched at once for a term's examples (a vectorized substring test)
+
 
 class TermSource(Protocol):
     def table(self, name: str, columns: Optional[tuple[str, ...]] = None) -> pd.DataFrame: ...
@@ -60,17 +62,20 @@ def vocabulary_from(view: TermSource, region_a: str, region_b: Optional[str] = N
         side_b = [d for d, r in zip(docs["doc_id"], docs["region"]) if r != region_a]
     else:
         side_b = [d for d, r in zip(docs["doc_id"], docs["region"]) if r == region_b]
-    sentences: dict[bool, Optional[list[str]]] = {True: None, False: None}
+    sentences: dict[bool, Optional[pd.Series]] = {True: None, False: None}
 
     def examples(term: str, favours_a: bool) -> list[str]:
-        if sentences[favours_a] is None:
-            sentences[favours_a] = list(view.sentences_of(side_a if favours_a else side_b)["text"])
+        if sentences[favours_a] is None:  # kept as the store's text column, not a list of Python strings
+            sentences[favours_a] = view.sentences_of(side_a if favours_a else side_b)["text"].reset_index(drop=True)
+        texts = sentences[favours_a]
         found: list[str] = []
-        for s in sentences[favours_a]:
-            if term in s and s not in found and term in terms(s):
-                found.append(s)
-                if len(found) >= MAX_SENTENCES:
-                    break
+        for i in range(0, len(texts), EXAMPLE_BLOCK):  # in corpus order, a block at a time, until enough
+            block = texts.iloc[i:i + EXAMPLE_BLOCK]
+            for s in block[block.str.contains(term, regex=False, na=False)]:
+                if s not in found and term in terms(s):
+                    found.append(s)
+                    if len(found) >= MAX_SENTENCES:
+                        return found
         return found
 
     return rank_terms(counts_a, counts_b, prior, region_a, region_b, top, examples)

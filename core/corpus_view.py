@@ -155,17 +155,25 @@ class StoreView:
                     self._docs.popitem(last=False)
             return out
 
-    def sentences_of(self, doc_ids: Iterable[str]) -> pd.DataFrame:
-        """doc_id and text of the sentences of some documents, in corpus order."""
-        wanted = set(doc_ids)
+    def rows_of(self, name: str, doc_ids: Optional[Iterable[str]], columns: tuple[str, ...]) -> pd.DataFrame:
+        """``columns`` of table ``name`` for some documents (all when ``doc_ids`` is None), in corpus
+        order; read each time, not kept (for what a page needs of a few documents, or once)."""
+        wanted = set(doc_ids) if doc_ids is not None else None
 
         def read() -> Optional[pa.Table]:
             docs = list(self.table("documents", ("doc_id",))["doc_id"])
-            return self._arrow("sentences", [e for e, d in zip(self.entries, docs) if d in wanted],
-                               ["doc_id", "text"])
+            entries = self.entries if wanted is None else [e for e, d in zip(self.entries, docs) if d in wanted]
+            return self._arrow(name, entries, list(columns))
 
         t = self._retry(read)
-        return arrow_to_frame(t) if t is not None else pd.DataFrame(columns=["doc_id", "text"])
+        if t is not None:
+            return arrow_to_frame(t)
+        empty = empty_frames().get(name, pd.DataFrame(columns=list(columns)))
+        return empty[[c for c in columns if c in empty]]
+
+    def sentences_of(self, doc_ids: Iterable[str]) -> pd.DataFrame:
+        """doc_id and text of the sentences of some documents, in corpus order."""
+        return self.rows_of("sentences", doc_ids, ("doc_id", "text"))
 
     def region_terms(self) -> pd.DataFrame:
         """Content-word counts per region (region "" for documents without one): region, term, n.
@@ -219,13 +227,17 @@ class CorpusView:
         return {name: self.extra[name][self.extra[name]["doc_id"] == doc_id].reset_index(drop=True)
                 for name in ("documents", *DOC_TABLES) if name in self.extra}
 
-    def sentences_of(self, doc_ids: Iterable[str]) -> pd.DataFrame:
-        doc_ids = set(doc_ids)
-        base = self.base.sentences_of(doc_ids)
-        extra = self.extra.get("sentences")
+    def rows_of(self, name: str, doc_ids: Optional[Iterable[str]], columns: tuple[str, ...]) -> pd.DataFrame:
+        doc_ids = set(doc_ids) if doc_ids is not None else None
+        base = self.base.rows_of(name, doc_ids, columns)
+        extra = self.extra.get(name)
         if extra is None or extra.empty:
             return base
-        return concat_frames([base, extra.loc[extra["doc_id"].isin(doc_ids), ["doc_id", "text"]]])
+        mine = extra if doc_ids is None else extra[extra["doc_id"].isin(doc_ids)]
+        return concat_frames([base, mine[[c for c in columns if c in mine]]])
+
+    def sentences_of(self, doc_ids: Iterable[str]) -> pd.DataFrame:
+        return self.rows_of("sentences", doc_ids, ("doc_id", "text"))
 
     def region_terms(self) -> pd.DataFrame:
         base = self.base.region_terms()

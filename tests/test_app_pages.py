@@ -81,6 +81,12 @@ def test_home_lists_the_seed_documents_with_regions_and_repairs():
     repairs = table(at, "home_repairs")
     assert len(repairs) > 0 and repairs.iloc[:, 3].sum() > 0  # counts of what was repaired
     assert int(at.metric[0].value) == N_BUNDLED
+    # the snippets of the rows shown (read for those rows alone) are the pipeline's, row by row
+    from core.corpus import load_corpus, repairs_frame
+    from ui.settings import bundled_folders
+    direct = repairs_frame(load_corpus(bundled_folders()).documents).head(len(repairs))
+    assert list(repairs["原文片段"]) == [" | ".join(map(str, s)) for s in direct["samples"]]
+    assert any(repairs["原文片段"])
 
 
 def test_home_language_toggle_translates_the_ui():

@@ -13,7 +13,7 @@ import hashlib
 import json
 import re
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
 
 import pandas as pd
 import streamlit as st
@@ -262,11 +262,13 @@ def chart_downloads(chart, data: pd.DataFrame, name: str, pin_key: Optional[str]
     slides.pin_control(cols[4], pin_key or stem, spec, title)
 
 
-def table_download(data: pd.DataFrame, name: str) -> None:
-    """A single CSV download button for a table (the CSV is built when the button is clicked)."""
+def table_download(data: pd.DataFrame | Callable[[], pd.DataFrame], name: str) -> None:
+    """A single CSV download button for a table, or for a function that reads it (the CSV, and a
+    table given as a function, are built when the button is clicked)."""
     from ui.i18n import t
     stem = _file_stem(name)
-    st.download_button(t("export.csv"), data=lambda: data_csv(data), file_name=f"{stem}.csv", mime="text/csv",
+    st.download_button(t("export.csv"), data=lambda: data_csv(data() if callable(data) else data),
+                       file_name=f"{stem}.csv", mime="text/csv",
                        key=f"dl_tbl_{stem}", on_click="ignore")
 
 
