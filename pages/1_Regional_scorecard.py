@@ -10,13 +10,12 @@ from ui.highlight import sentence_html
 from ui.i18n import lang, t, unit_label
 from ui.periods import format_period
 from ui.safe import md, plain
-from ui.present import (base_label, indicator_names, kind_label, map_unique, measure_label, reader_link,
-                        region_names, series_labels, show_table, with_region_display)
+from ui.present import (base_label, kind_label, map_unique, measure_label, reader_link, region_names,
+                        series_labels, show_table, with_region_display)
 from ui.slides import deck_button
 from ui.widgets import multiselect, select, tabs, text_input
-from ui.tables import (cell_text, filter_regions, name_index, reader_url, scorecard_matrix, search_figures,
-                       regions_with_history, series_periods, time_series)
-from ui.views import comparable, scorecard_views
+from ui.tables import cell_text, filter_regions, name_index, reader_url, scorecard_matrix, search_figures
+from ui.views import comparable, history_of, names_of, scorecard_views, series_view
 
 MAX_ROWS = 500  # rows drawn in the "all figures" table; the CSV has them all
 
@@ -37,7 +36,8 @@ all_regions = sorted(r for r in figures["region"].dropna().unique())
 regions = multiselect(t("score.regions"), all_regions, key="score_regions", format_func=lambda r: names.get(r, r))
 views = scorecard_views(corpus, regions)  # cached on the corpus and the regions
 figures = filter_regions(figures, regions)
-labels = indicator_names(figures)
+named = names_of(corpus, regions)
+labels = named["indicators"]
 tab = tabs({k: t(f"score.tab.{k}") for k in ("matrix", "compare", "ranks", "all")}, key="score_tab")
 tab_matrix, tab_compare, tab_ranks, tab_all = tab["matrix"], tab["compare"], tab["ranks"], tab["all"]
 
@@ -66,12 +66,13 @@ with tab_compare:
     if groups.empty:
         st.info(t("score.no_canonical"))
     else:
-        glabels = series_labels(figures)
+        glabels = named["series"]
         gi = select(t("score.compare_pick"), list(groups.index), key="score_group", format_func=lambda i: (
             f"{glabels.get(groups.at[i, 'series'], groups.at[i, 'indicator'])} · {groups.at[i, 'unit']} "
             f"({groups.at[i, 'n_comparable']}/{groups.at[i, 'n_regions']})"))
         g = groups.loc[gi]
-        periods = series_periods(figures, g["series"])
+        one_series = series_view(corpus, regions, g["series"])
+        periods = one_series["periods"]
         pi = select(t("score.compare_period"), list(periods.index), key="score_period",
                     format_func=lambda i: f"{format_period(periods.at[i, 'period'], lang())} ({periods.at[i, 'n_regions']})")
         period = periods.at[pi, "period"]
@@ -107,13 +108,13 @@ with tab_compare:
                           compare_chart, f"compare_{g['indicator_id']}_{g['measure']}")
 
         # the same series over time in one region
-        with_history = regions_with_history(figures, g["series"])
+        with_history = one_series["history"]
         if not with_history:
             st.caption(t("score.no_series"))
         else:
             region = select(t("score.series_region"), with_history, key="score_series_region",
                             format_func=lambda r: names.get(r, r))
-            ts = time_series(figures, g["series"], region)
+            ts = history_of(corpus, regions, g["series"], region)
 
             def series_chart(ts=ts, region=region):
                 unit = unit_text(ts["unit"].iloc[0])
@@ -145,14 +146,20 @@ with tab_ranks:
     if ranks.empty:
         st.info(t("score.no_ranks"))
     else:
-        ranks = ranks.assign(indicator=[labels.get(i, z) if isinstance(i, str) else z
-                                        for i, z in zip(ranks["indicator_id"], ranks["indicator"])],
-                             reader=[reader_url(d, s) for d, s in zip(ranks["doc_id"], ranks["start"])])
-        table = with_region_display(ranks, names).rename(columns={"value": "position"})
+        def named_ranks(frame):
+            return frame.assign(indicator=[labels.get(i, z) if isinstance(i, str) else z
+                                           for i, z in zip(frame["indicator_id"], frame["indicator"])])
+
+        shown_ranks = named_ranks(ranks.head(MAX_ROWS))
+        shown_ranks = shown_ranks.assign(reader=[reader_url(d, s) for d, s in zip(shown_ranks["doc_id"],
+                                                                                   shown_ranks["start"])])
+        table = with_region_display(shown_ranks, names).rename(columns={"value": "position"})
         table = table.assign(period=map_unique(table["period"], lambda p: format_period(p, lang())))
+        if len(ranks) > MAX_ROWS:
+            st.caption(t("score.n_found", n=len(ranks)) + t("score.shown_first", n=MAX_ROWS))
         show_table(table[["region", "indicator", "position", "scope", "period", "date", "sentence", "reader"]],
                    key="score_ranks")
-        table_download(ranks.drop(columns="reader"), "rank_claims")
+        table_download(lambda: named_ranks(ranks), "rank_claims")
 
 with tab_all:
     q = text_input(t("score.search"), key="score_search")

@@ -134,13 +134,15 @@ else:
 
     with st.expander(t("targets.detail")):
         status_names = {s: status_label(s) for s in STATUSES}
+        # the rows of the table above (filters narrow it): a list of every target of a large corpus
+        # would be sent to the browser on every rerun
         details = {i: f"{region_name(r)} · {names.get(k, k)} · {number(v)}{unit_label(u)} · {status_names.get(s, s)}"
-                   for i, r, k, v, u, s in zip(shown.index, shown["region"].tolist(), indicator_keys(shown),
-                                               shown["target_value"].tolist(), shown["unit"].tolist(),
-                                               shown["status"].tolist())}
-        pick = select(t("targets.detail"), list(shown.index), key="targets_detail", format_func=details.get)
+                   for i, r, k, v, u, s in zip(rows.index, rows["region"].tolist(), indicator_keys(rows),
+                                               rows["target_value"].tolist(), rows["unit"].tolist(),
+                                               rows["status"].tolist())}
+        pick = select(t("targets.detail"), list(rows.index), key="targets_detail", format_func=details.get)
         if pick is not None:
-            row = shown.loc[pick]
+            row = rows.loc[pick]
             st.markdown(f"**{t('targets.detail_target')}** ({md(row['target_doc'])}, {md(plain(row['target_date']))})")
             st.markdown(sentence_html(plain(row["target_sentence"])), unsafe_allow_html=True)
             if isinstance(row["actual_source"], str):

@@ -158,19 +158,21 @@ def citations(documents: pd.DataFrame, doc_ids: Iterable, names: dict[str, str])
     wanted = list(dict.fromkeys(d for d in doc_ids if isinstance(d, str)))
     if not wanted or documents.empty:
         return []
-    docs = documents.set_index("doc_id", drop=False)
-    rows = [docs.loc[d] for d in wanted if d in docs.index]
+    cols = [c for c in ("doc_id", "region", "genre", "source", "title", "date") if c in documents]
+    docs = documents.loc[documents["doc_id"].isin(wanted), cols].drop_duplicates("doc_id")  # one lookup for all
+    rows = docs.to_dict("records")
     rows.sort(key=lambda r: (_text(r.get("date")), str(r["doc_id"])))
-    out = []
+    language = lang()
+    out: dict[str, None] = {}  # ordered, each citation once
     for r in rows:
         region = r.get("region")
         genre = r.get("genre")
         genre_s = label_or(f"genre.{genre}", "") if isinstance(genre, str) and genre else ""
         item = citation(names.get(region, region) if isinstance(region, str) else "", r.get("source"),
-                        r.get("title"), r.get("date"), genre_s.lower() if lang() == "en" else genre_s, lang())
-        if item and item not in out:
-            out.append(item)
-    return out
+                        r.get("title"), r.get("date"), genre_s.lower() if language == "en" else genre_s, language)
+        if item:
+            out.setdefault(item)
+    return list(out)
 
 
 def region_doc_ids(documents: pd.DataFrame, regions: Iterable[str]) -> list[str]:

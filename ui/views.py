@@ -9,7 +9,10 @@ import pandas as pd
 import streamlit as st
 
 from ui.strategies import chains_frame, strategy_options
-from ui.tables import comparable_data, comparable_groups, filter_regions, latest_figures, rank_claims, slogan_sets
+from ui.i18n import lang
+from ui.present import indicator_names, series_labels
+from ui.tables import (comparable_data, comparable_groups, filter_regions, latest_figures, rank_claims,
+                       regions_with_history, series_periods, slogan_sets, time_series)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -67,3 +70,39 @@ def first_rows(corpus, name: str, frame: pd.DataFrame, columns: tuple[str, ...],
     corpus-wide without some of them) leaves out: read for those rows' documents alone, once."""
     docs = tuple(frame["doc_id"].head(n).unique())
     return _first_rows(corpus.key, name, docs, columns, n, corpus)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _labels(key: str, regions: tuple[str, ...], language: str, _figures: pd.DataFrame) -> dict[str, dict]:
+    figures = filter_regions(_figures, regions)
+    return {"indicators": indicator_names(figures), "series": series_labels(figures)}
+
+
+def names_of(corpus, regions: list[str]) -> dict[str, dict]:
+    """Display names of the chosen regions' indicators and series in the current language:
+    ``{"indicators": {id: name}, "series": {series key: label}}``."""
+    return _labels(corpus.key, tuple(regions), lang(), corpus.frames["figures"])
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _series(key: str, regions: tuple[str, ...], series: str, _figures: pd.DataFrame) -> dict:
+    figures = filter_regions(_figures, regions)
+    figures = figures[figures["series"] == series]
+    return {"figures": figures, "periods": series_periods(figures, series),
+            "history": regions_with_history(figures, series)}
+
+
+def series_view(corpus, regions: list[str], series: str) -> dict:
+    """One comparable series of the chosen regions: its ``periods`` (``series_periods``), the
+    regions with a ``history`` of two periods or more, and its ``figures``."""
+    return _series(corpus.key, tuple(regions), series, corpus.frames["figures"])
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _history(key: str, regions: tuple[str, ...], series: str, region: str, _figures: pd.DataFrame) -> pd.DataFrame:
+    return time_series(_figures, series, region)
+
+
+def history_of(corpus, regions: list[str], series: str, region: str) -> pd.DataFrame:
+    """``time_series`` of one series in one region."""
+    return _history(corpus.key, tuple(regions), series, region, series_view(corpus, regions, series)["figures"])
