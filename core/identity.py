@@ -46,6 +46,7 @@ def cues() -> dict:
     """``core/data/identity_cues.json`` with its patterns compiled (loaded once)."""
     c = json.loads(CUES.read_text(encoding="utf-8"))
     for k in ("contribution", "subset_clause", "deadline_before", "growth_base", "share_base",
+              "share_base_whole", "share_base_nation",
               "difference_base", "comparison_before_place", "last_year_results", "label_ignorable"):
         c["_" + k] = re.compile(c[k])
     return c
@@ -152,7 +153,8 @@ def _base(fig: Figure, near_left: str, after: str) -> Optional[str]:
         m = c["_growth_base"].search(near_left)
         return c["base_names"].get(m.group(1), m.group(1)) if m else c["default_growth_base"]
     if fig.measure == "share":
-        m = c["_share_base"].search(near_left + fig.indicator) or c["_share_base"].search(after)
+        m = (c["_share_base"].search(near_left + fig.indicator) or c["_share_base"].search(after)
+             or c["_share_base_whole"].search(near_left) or c["_share_base_nation"].search(near_left))
         return c["base_names"].get(m.group(1), m.group(1)) if m else None
     return None
 
@@ -209,7 +211,7 @@ class _Subjects:
             if self._honour_level(m.place, (rest or head)[m.end:]):
                 continue                        # 山东省瞪羚企业27家: a title the province confers
             return m.place.full_name
-        if re.match(c["nation_subject"], head):
+        if re.match(c["nation_subject"], rest or head):  # the whole clause: 国内约有1/10的… is a share
             return "全国"
         return None
 
