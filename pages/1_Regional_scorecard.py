@@ -11,7 +11,7 @@ from ui.i18n import lang, t, unit_label
 from ui.periods import format_period
 from ui.safe import md, plain
 from ui.present import (base_label, kind_label, map_unique, measure_label, reader_link, region_names,
-                        series_labels, show_table, with_region_display)
+                        scope_label, series_labels, show_table, with_region_display)
 from ui.slides import deck_button
 from ui.widgets import multiselect, select, tabs, text_input
 from ui.tables import cell_text, filter_regions, name_index, reader_url, scorecard_matrix, search_figures
@@ -154,7 +154,8 @@ with tab_ranks:
         shown_ranks = shown_ranks.assign(reader=[reader_url(d, s) for d, s in zip(shown_ranks["doc_id"],
                                                                                    shown_ranks["start"])])
         table = with_region_display(shown_ranks, names).rename(columns={"value": "position"})
-        table = table.assign(period=map_unique(table["period"], lambda p: format_period(p, lang())))
+        table = table.assign(period=map_unique(table["period"], lambda p: format_period(p, lang())),
+                             scope=map_unique(table["scope"], scope_label))
         if len(ranks) > MAX_ROWS:
             st.caption(t("score.n_found", n=len(ranks)) + t("score.shown_first", n=MAX_ROWS))
         show_table(table[["region", "indicator", "position", "scope", "period", "date", "sentence", "reader"]],
@@ -174,7 +175,7 @@ with tab_all:
                          reader=[reader_url(d, s) for d, s in zip(shown_rows["doc_id"], shown_rows["start"])])
     table = with_region_display(table, names).assign(
         period=map_unique(table["period"], lambda p: format_period(p, lang())),
-        unit=map_unique(table["unit"], unit_label))
+        unit=map_unique(table["unit"], unit_label), scope=map_unique(table["scope"], scope_label))
     show_table(table[["region", "date", "kind", "indicator", "measure", "value", "unit", "qualifier", "period",
                       "scope", "sentence", "reader"]], key="score_all")
     table_download(found, "figures")

@@ -208,6 +208,13 @@ def test_scorecard_in_english_uses_english_indicator_names():
     assert "查看原句" not in all_text(at)
 
 
+def test_scorecard_in_english_names_the_scope_of_ranks_in_english():
+    at = to_english(open_page(SCORECARD))
+    scopes = [v for df in at.dataframe if "Scope" in df.value.columns for v in df.value["Scope"] if v]
+    assert "provincial" in scopes  # the seeds' 全省第1 claims
+    assert not [v for v in scopes if re.search(r"[\u4e00-\u9fff]", str(v))], scopes
+
+
 def test_scorecard_source_sentence_on_demand():
     at = open_page(SCORECARD)
     at.selectbox(key="_score_pick_zh").select_index(1).run()

@@ -9,13 +9,7 @@ import streamlit as st
 from ui.i18n import indicator_label, label_or, lang, region_label, t
 from ui.messages import source_text
 from ui.safe import md
-from ui.tables import parse_reader_url, reader_url, text_or_empty
-
-
-def map_unique(values: pd.Series, fn) -> pd.Series:
-    """``values.map(fn)`` calling ``fn`` once per distinct value (a label costs a lookup each)."""
-    table = {v: fn(v) for v in pd.unique(values)}
-    return values.map(table)
+from ui.tables import map_unique, parse_reader_url, reader_url, text_or_empty
 
 
 class RegionNames(dict):
@@ -160,6 +154,11 @@ def base_label(base: str) -> str:
     if m:
         return t("base.year_same_period" if m.group(2) else "base.year", year=m.group(1))
     return label_or(f"base.{base}", base)
+
+
+def scope_label(scope) -> str:
+    """Where a rank or figure holds (全省, 全国 …) in the current language; "" when none."""
+    return base_label(scope) if isinstance(scope, str) and scope else ""
 
 
 def subset_label(subset: str) -> str:

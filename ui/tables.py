@@ -57,10 +57,11 @@ def period_end(period: Optional[str]) -> str:
     return span[1].isoformat() if span else ""
 
 
-def mapped(values: pd.Series, fn) -> pd.Series:
-    """``values.map(fn)`` computed once per distinct value (periods and dates repeat a lot)."""
-    distinct = values.dropna().unique()
-    return values.map(dict(zip(distinct, map(fn, distinct)))).fillna(fn(None))
+def map_unique(values: pd.Series, fn) -> pd.Series:
+    """``values.map(fn)`` calling ``fn`` once per distinct value (a label or a parsed period costs
+    a lookup each, and they repeat a lot)."""
+    table = {v: fn(v) for v in pd.unique(values)}
+    return values.map(table)
 
 
 def latest_figures(figures: pd.DataFrame, kind: str = "actual") -> pd.DataFrame:
@@ -72,8 +73,8 @@ def latest_figures(figures: pd.DataFrame, kind: str = "actual") -> pd.DataFrame:
     f = figures.loc[mask, ["period", "date", "doc_id", "start", "series", "region"]]
     if f.empty:
         return figures[mask]
-    f["_end"] = mapped(f["period"], period_end)
-    f["_date"] = mapped(f["date"], date_key)
+    f["_end"] = map_unique(f["period"], period_end)
+    f["_date"] = map_unique(f["date"], date_key)
     f = f.sort_values(["_end", "_date", "doc_id", "start"], ascending=[False, False, True, True])
     return figures.loc[f.drop_duplicates(["series", "region"]).index]
 
