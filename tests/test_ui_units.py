@@ -206,3 +206,14 @@ def test_scorecard_cells_speak_english_units_in_english():
     money = pd.Series(dict(value=1800.0, unit="亿元", period="2024", qualifier="超过"))
     assert cell_text(firms, "en") == "12 firms (2024)" and "家" in cell_text(firms, "zh")
     assert cell_text(money, "en").startswith("180 billion yuan") and "亿元" in cell_text(money, "zh")
+
+
+def test_map_unique_labels_none_and_nan_alike_without_clashing():
+    import numpy as np
+    import pandas as pd
+    from ui.tables import map_unique
+    calls = []
+    values = pd.Series(["全省", None, np.nan, "全国", "全省"], dtype=object)
+    out = map_unique(values, lambda v: calls.append(v) or (v if isinstance(v, str) else "-"))
+    assert out.tolist() == ["全省", "-", "-", "全国", "全省"]
+    assert len(calls) == 3  # once per distinct value, once for the missing ones

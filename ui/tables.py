@@ -60,8 +60,15 @@ def period_end(period: Optional[str]) -> str:
 def map_unique(values: pd.Series, fn) -> pd.Series:
     """``values.map(fn)`` calling ``fn`` once per distinct value (a label or a parsed period costs
     a lookup each, and they repeat a lot)."""
-    table = {v: fn(v) for v in pd.unique(values)}
-    return values.map(table)
+    present = values.notna()
+    distinct = pd.unique(values[present])
+    out = values.map(dict(zip(distinct, map(fn, distinct))))
+    if present.all():
+        return out
+    # missing values (None and NaN may both be there: as keys of one map they would clash) get
+    # what ``fn`` gives the first of them
+    missing = fn(values[~present].iloc[0])
+    return out.astype(object).where(present, missing)
 
 
 def latest_figures(figures: pd.DataFrame, kind: str = "actual") -> pd.DataFrame:
