@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import altair as alt
@@ -205,7 +206,21 @@ def test_scorecard_cells_speak_english_units_in_english():
     firms = pd.Series(dict(value=12.0, unit="家", period="2024", qualifier=None))
     money = pd.Series(dict(value=1800.0, unit="亿元", period="2024", qualifier="超过"))
     assert cell_text(firms, "en") == "12 firms (2024)" and "家" in cell_text(firms, "zh")
-    assert cell_text(money, "en").startswith("180 billion yuan") and "亿元" in cell_text(money, "zh")
+    assert cell_text(money, "en") == "over 180 billion yuan (2024)" and "亿元" in cell_text(money, "zh")
+
+
+def test_scorecard_cells_put_every_hedge_word_in_english():
+    import json
+    import pandas as pd
+    from ui.tables import cell_text
+    classes = json.loads((Path(__file__).resolve().parent.parent / "core" / "data" / "hedges.json").read_text(encoding="utf-8"))["classes"]
+    words = {w for c in classes.values() for where in ("before", "inner", "after") for w in c.get(where, [])}
+    assert len(words) > 20
+    for w in words:
+        cell = cell_text(pd.Series(dict(value=30.0, unit="家", period="2024", qualifier=w)), "en")
+        assert not re.search(r"[\u4e00-\u9fff]", cell), (w, cell)
+    floor = pd.Series(dict(value=30.0, unit="家", period="2024", qualifier="以上"))
+    assert cell_text(floor, "en") == "30 firms or more (2024)"
 
 
 def test_map_unique_labels_none_and_nan_alike_without_clashing():

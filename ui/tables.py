@@ -104,6 +104,24 @@ def qualified_number(num: str, unit: str, qualifier: str) -> str:
     return f"{core} {unit}{after_unit}".strip() if unit else f"{core}{after_unit}"
 
 
+_AFTER_AMOUNT = ("or more", "or less")  # English hedges that follow the amount
+
+
+def _english_hedged(amount: str, qualifier: str) -> str:
+    """An amount with its hedge words in English (``hedge_word.*`` labels): "over 180 billion yuan",
+    "30 firms or more"; a word without a label stays, in brackets, after the amount."""
+    from ui.i18n import labels
+    table = labels()
+    before, after, unknown = [], [], []
+    for w in dict.fromkeys(w for w in qualifier.replace("；", ";").split(";") if w):
+        en = table.get(f"hedge_word.{w}", {}).get("en")
+        target = unknown if en is None else after if en in _AFTER_AMOUNT else before
+        if (en or w) not in target:
+            target.append(en or w)
+    text = " ".join([*before, amount, *after])
+    return text + (f" ({' '.join(unknown)})" if unknown else "")
+
+
 def cell_text(row: pd.Series, lang: str = "zh") -> str:
     """"8.4 % (2024年1–10月)" (or "… (Jan–Oct 2024)") for one figure."""
     from ui.periods import format_period
@@ -115,8 +133,7 @@ def cell_text(row: pd.Series, lang: str = "zh") -> str:
         text = f"#{num}"
     elif lang == "en" and isinstance(value, (int, float)):
         from ui.charts import amount_text   # English units (家 → firms, 亿元 multiplied out)
-        words = [w for w in qualifier.replace("；", ";").split(";") if w]
-        text = amount_text(value, unit, "en") + (f" ({' '.join(words)})" if words else "")
+        text = _english_hedged(amount_text(value, unit, "en"), qualifier)
     else:
         text = qualified_number(num, unit, qualifier)
     period = format_period(row.get("period"), lang)
