@@ -104,21 +104,18 @@ def qualified_number(num: str, unit: str, qualifier: str) -> str:
     return f"{core} {unit}{after_unit}".strip() if unit else f"{core}{after_unit}"
 
 
-_AFTER_AMOUNT = ("or more", "or less")  # English hedges that follow the amount
-
-
 def _english_hedged(amount: str, qualifier: str) -> str:
-    """An amount with its hedge words in English (``hedge_word.*`` labels): "over 180 billion yuan",
-    "30 firms or more"; a word without a label stays, in brackets, after the amount."""
+    """An amount with its hedge words in English: each ``hedge_word.*`` label is a template around
+    the amount ("over {amount}", "{amount} or more"), the first word outermost ("aim for over 180
+    billion yuan"); a word without a label stays, in brackets, after the amount."""
     from ui.i18n import labels
     table = labels()
-    before, after, unknown = [], [], []
-    for w in dict.fromkeys(w for w in qualifier.replace("；", ";").split(";") if w):
-        en = table.get(f"hedge_word.{w}", {}).get("en")
-        target = unknown if en is None else after if en in _AFTER_AMOUNT else before
-        if (en or w) not in target:
-            target.append(en or w)
-    text = " ".join([*before, amount, *after])
+    words = list(dict.fromkeys(w for w in qualifier.replace("；", ";").split(";") if w))
+    templates = list(dict.fromkeys(table[f"hedge_word.{w}"]["en"] for w in words if f"hedge_word.{w}" in table))
+    unknown = [w for w in words if f"hedge_word.{w}" not in table]
+    text = amount
+    for template in reversed(templates):
+        text = template.format(amount=text)
     return text + (f" ({' '.join(unknown)})" if unknown else "")
 
 
