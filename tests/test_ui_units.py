@@ -232,3 +232,12 @@ def test_map_unique_labels_none_and_nan_alike_without_clashing():
     out = map_unique(values, lambda v: calls.append(v) or (v if isinstance(v, str) else "-"))
     assert out.tolist() == ["全省", "-", "-", "全国", "全省"]
     assert len(calls) == 3  # once per distinct value, once for the missing ones
+
+
+def test_units_with_a_magnitude_are_spelled_out_in_english_and_kept_in_chinese():
+    from ui.i18n import speaking, unit_label
+    with speaking("en"):
+        assert [unit_label(u) for u in ("亿元", "万亿元", "万家", "家")] == [
+            "100 million yuan", "trillion yuan", "10,000 firms", "firms"]
+    with speaking("zh"):
+        assert [unit_label(u) for u in ("亿元", "万亿元", "家")] == ["亿元", "万亿元", "家"]

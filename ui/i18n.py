@@ -152,8 +152,18 @@ def _gazetteer_en(region_zh: str) -> str:
 
 
 def unit_label(unit) -> str:
-    """A unit of a table cell in the current language where it is a code ("rank" -> 位次/rank);
-    units as the documents write them (亿元, 家) stay as written."""
+    """A unit of a table cell in the current language ("rank" -> 位次/rank, 家 -> firms); in English
+    a magnitude before a labelled unit is spelled out too (亿元 -> 100 million yuan, 万家 -> 10,000
+    firms). Chinese keeps units as the documents write them."""
     if not isinstance(unit, str) or not unit:
         return ""
-    return label_or(f"unit.{unit}", unit)
+    table = labels()
+    if f"unit.{unit}" in table or lang() != "en":
+        return label_or(f"unit.{unit}", unit)
+    magnitudes = sorted((k.split(".", 1)[1] for k in table if k.startswith("unitmag.")), key=len, reverse=True)
+    for word in magnitudes:  # longest first: 万亿 before 万
+        rest = unit[len(word):]
+        if unit.startswith(word) and f"unit.{rest}" in table:
+            return f"{t(f'unitmag.{word}')} {t(f'unit.{rest}')}"
+    return unit
+
