@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -29,7 +30,8 @@ from typing import Optional
 DATA = Path(__file__).parent / "data"
 DIVISIONS = DATA / "divisions.csv"
 ABBREV = DATA / "province_abbrev.csv"
-LEVELS = ("province", "city", "county", "zone")
+NATION_FILE = DATA / "nation.json"
+LEVELS = ("national", "province", "city", "county", "zone")
 
 
 @dataclass(frozen=True)
@@ -123,10 +125,18 @@ def _by_official() -> dict[str, Place]:
 
 
 @functools.lru_cache(maxsize=1)
+def nation() -> Place:
+    """The nation as a region (全国, level "national"): found by :func:`lookup`, never in running text."""
+    d = json.loads(NATION_FILE.read_text(encoding="utf-8"))
+    return Place(d["name"], "", d["name_en"], d["level"], "", tuple(d["aliases"]), d["code"], d["type"],
+                 "", False)
+
+
+@functools.lru_cache(maxsize=1)
 def _index() -> dict[str, tuple[Place, ...]]:
     """Every key (official, full, short, alias, English, lower-cased) -> places, higher level first."""
     idx: dict[str, list[Place]] = {}
-    for p in load_gazetteer():
+    for p in (nation(), *load_gazetteer()):
         keys = {p.name, p.full_name, p.short, p.name_en, p.full_name_en, *p.aliases}
         for k in keys:
             if k:

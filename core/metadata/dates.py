@@ -58,24 +58,88 @@ def _snippet(body: str, start: int, n: int = 14) -> str:
     return (s[:cut.start()] if cut else s) + "…"
 
 
-def year_evidence(body: str) -> tuple[list[YearVote], int, Optional[tuple[int, str]]]:
-    """Votes for the document year, the latest plain mention, and (year, term) of the era term
-    with the latest first year (or None)."""
+def _heading_factor(body: str, start: int, cfg: dict) -> float:
+    """``heading.factor`` when the year opens a short heading line (一、2023年工作回顾), else 1."""
+    h = cfg["heading"]
+    line_start = body.rfind("\n", 0, start) + 1
+    line_end = body.find("\n", start)
+    line_end = len(body) if line_end < 0 else line_end
+    if line_end - line_start <= h["max_line_chars"] and rx(h["pattern"]).match(body[line_start:start]):
+        return float(h["factor"])
+    return 1.0
+
+
+def _small_number(s: str) -> Optional[int]:
+    v = int(s) if s.isdigit() else parse_chinese(s)
+    return int(v) if v else None
+
+
+def this_year_votes(body: str) -> list[YearVote]:
+    """Votes from what the text says the current year is: 今年是新中国成立75周年 (1949 + 75),
+    今年是“十四五”规划收官之年 (2025), and the national congress session it is delivered at
+    (第十四届全国人民代表大会第二次会议: 2024)."""
     cfg = load("date_cues")
+    t = cfg["this_year_is"]
+    events = "|".join(sorted(t["events"], key=len, reverse=True))
+    anniv, plan = rx(t["anniversary"].replace("{events}", events)), rx(t["plan"])
     votes: list[YearVote] = []
+    for m in rx(t["lead"]).finditer(body):
+        window = body[m.end():m.end() + t["window"]]
+        window = _CLAUSE_END.split(window, maxsplit=1)[0]
+        shift = 1 if m.group().startswith("明年") else 0
+        a = anniv.search(window)
+        n = _small_number(a["n"]) if a else None
+        if a and n:
+            votes.append(YearVote(t["events"][a["event"]] + n - shift, t["weight"], "this_year",
+                                  _snippet(body, m.start(), 30)))
+            continue
+        p = plan.search(window)
+        if p:
+            nth = 10 + (_small_number(p["n"]) or 0) if p["n"] else 10
+            first = t["plan_third_first_year"] + t["plan_years"] * (nth - 3)
+            offset = t["plan_positions"].get(p["pos"])
+            if offset is not None:
+                votes.append(YearVote(first + offset - shift, t["weight"], "this_year",
+                                      _snippet(body, m.start(), 30)))
+    nc = cfg["national_congress"]
+    for m in rx(nc["pattern"]).finditer(body):
+        n, k = _small_number(m["n"]), _small_number(m["m"])
+        if n and k:
+            year = nc["first_year"] + nc["term_years"] * (n - nc["first_term"]) + (k - 1)
+            votes.append(YearVote(year, nc["weight"], "this_year", _snippet(body, m.start(), 30)))
+    return votes
+
+
+def year_evidence(body: str, early_event: bool = False) -> tuple[list[YearVote], int, Optional[tuple[int, str]]]:
+    """Votes for the document year, the latest plain mention, and (year, term) of the era term
+    with the latest first year (or None). ``early_event``: the text's event is early in a year
+    (a January congress), so an estimate of a year (预计2023年…) reports last year."""
+    cfg = load("date_cues")
+    votes: list[YearVote] = this_year_votes(body)
     lower = 0
     plan, result = rx(cfg["plan_words"]), rx(cfg["result_words"])
     w = cfg["weights"]
     for m in YEAR.finditer(body):
         y = int(m.group(1))
         before, after = body[max(0, m.start() - 6):m.start()], body[m.end():m.end() + 40]
+        hf = _heading_factor(body, m.start(), cfg)
         if rx(cfg["in_year_after"]).search(after):
             votes.append(YearVote(y, w["in_year"], "in_year", _snippet(body, m.start())))
+            continue
+        if rx(cfg["estimate_before"]).search(before) or rx(cfg["estimate_after"]).search(after):
+            if early_event:
+                votes.append(YearVote(y + 1, w["result"], "estimate", _snippet(body, m.start())))
+            else:
+                lower = max(lower, y)
             continue
         if rx(cfg["deadline_before"]).search(before) or rx(cfg["deadline_after"]).search(after):
             continue
         if rx(cfg["program_before"]).search(before):
             lower = max(lower, y)
+            continue
+        line = _CLAUSE_END.split(after, maxsplit=1)[0]
+        if hf > 1 and not result.search(line):
+            votes.append(YearVote(y, w["plan"] * hf, "plan", _snippet(body, m.start())))
             continue
         if rx(cfg["since_after"]).search(after):
             votes.append(YearVote(y, w["since"], "since", _snippet(body, m.start())))
@@ -87,9 +151,9 @@ def year_evidence(body: str) -> tuple[list[YearVote], int, Optional[tuple[int, s
         clause = seg[0] or (seg[1] if len(seg) > 1 else "")
         sentence = _CLAUSE_END.split(after, maxsplit=1)[0]
         if plan.search(clause):
-            votes.append(YearVote(y, w["plan"], "plan", _snippet(body, m.start())))
+            votes.append(YearVote(y, w["plan"] * hf, "plan", _snippet(body, m.start())))
         elif result.search(clause):
-            votes.append(YearVote(y + 1, w["result"], "result", _snippet(body, m.start())))
+            votes.append(YearVote(y + 1, w["result"] * hf, "result", _snippet(body, m.start())))
         elif not plan.search(sentence) and result.search(sentence):
             # "2024年，山东深入实施…行动，推动…取得新突破": results later in the same sentence
             votes.append(YearVote(y + 1, w["result_in_sentence"], "result", _snippet(body, m.start())))
@@ -106,13 +170,13 @@ def year_evidence(body: str) -> tuple[list[YearVote], int, Optional[tuple[int, s
     return votes, lower, (era_year, era_term) if era_term else None
 
 
-def infer_year(body: str) -> tuple[Optional[int], str]:
+def infer_year(body: str, early_event: bool = False) -> tuple[Optional[int], str]:
     """The document year and a short reason, or (None, "").
 
     Votes decide; an era term can only raise the voted year (a phrase cannot predate its
     coinage). Without votes, the later of the latest plain mention and the era bound is used.
     """
-    votes, lower, era = year_evidence(body)
+    votes, lower, era = year_evidence(body, early_event)
     era_year, era_term = era if era else (0, None)
     if votes:
         tally: dict[int, float] = defaultdict(float)
@@ -121,7 +185,8 @@ def infer_year(body: str) -> tuple[Optional[int], str]:
         year = max(tally, key=lambda y: (tally[y], y))
         best = max((v for v in votes if v.year == year), key=lambda v: v.weight)
         why = {"plan": "plan for", "in_year": "in-year period", "since": "period since",
-               "result": "results reported as last year's"}[best.kind]
+               "result": "results reported as last year's", "estimate": "estimate of last year",
+               "this_year": "what the text says this year is:"}[best.kind]
         reason = f"year from {why} '{best.snippet}'"
         if era_year > year:
             year, reason = era_year, f"year raised to {era_year} by era term '{era_term}'"
@@ -236,8 +301,9 @@ def infer_date(body: str, header: str = "", today: Optional[dt.date] = None) -> 
     body, header = arabize_dates(body or ""), arabize_dates(header or "")
     cfg = load("date_cues")
     # a labelled date printed in the body itself (发布日期：…) counts as a header line
-    labelled = rx(cfg["labelled_date"]).search(body)
-    pubs = publication_dates(header + ("\n" + labelled.group(0) if labelled else ""), body, today)
+    session = dict(cfg["publication"]["line_kinds"])["session date"]
+    labelled = [m.group(0) for p in (cfg["labelled_date"], session) if (m := rx(p).search(body))]
+    pubs = publication_dates("\n".join([header, *labelled]), body, today)
     ev = event_date(body)
     if pubs:
         pub = pubs[0]
@@ -256,7 +322,7 @@ def infer_date(body: str, header: str = "", today: Optional[dt.date] = None) -> 
     bulletin = _bulletin_date(header, body) if not ev else None
     if bulletin:
         return bulletin
-    year, reason = infer_year(body)
+    year, reason = infer_year(body, bool(ev) and ev[1] <= cfg["early_event_month"])
     if ev and year and _valid(year, ev[1], ev[2]):
         _, mo, d, how = ev
         return f"{year:04d}-{mo:02d}-{d:02d}", f"month-day in text ({how} {mo}月{d}日); {reason}"

@@ -14,10 +14,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Optional
 
-from core.gazetteer import find_mentions, lookup, parent_of
+from core.gazetteer import find_mentions, lookup, nation, parent_of
 from core.metadata.cues import load, rx
 
-LEVEL_RANK = {"province": 0, "city": 1, "county": 2, "zone": 2}
+LEVEL_RANK = {"national": -1, "province": 0, "city": 1, "county": 2, "zone": 2}
 
 
 @dataclass
@@ -111,11 +111,24 @@ def header_issuers(header: str) -> dict[Candidate, float]:
     return out
 
 
+def national_issuer(text: str) -> Optional[str]:
+    """The words that show the central government issues the text (我代表国务院 …), or None."""
+    for pattern in load("metadata_cues")["region"]["national_issuer"]["patterns"]:
+        m = rx(pattern).search(text)
+        if m:
+            return m.group(0)
+    return None
+
+
 def infer_region(body: str, header: str = "") -> RegionGuess:
     """The issuing region of a document, with its level and English name, or an empty guess."""
     cfg = load("metadata_cues")["region"]
     if not body:
         return RegionGuess()
+    national = national_issuer(header + "\n" + body)
+    if national:
+        n = nation()
+        return RegionGuess(n.name, n.name_en, n.level, [f"national issuer: '{national}'"])
     scores = score_candidates(body)
     for cand, w in header_issuers(header).items():
         scores[cand] = scores.get(cand, 0.0) + w

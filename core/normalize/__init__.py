@@ -12,7 +12,7 @@ The repairs run in this order, each a small function logged as a ``models.Repair
 6. pinyin_gloss          發(fā)布會 -> 發布會; pinyin_gloss_toneless 舉(ju) 行 -> 舉行 (when frequent)
 7. (mojibake marking)    '?' standing for lost characters is marked, then pinyin_remnant
                          removes the rest of a gloss whose character was lost (?jī) -> ?)
-8. quote_balance, cjk_quotes, fullwidth_ascii, range_dash, cjk_punctuation,
+8. quote_balance, cjk_quotes, spaced_digits (1 9 9 7 年 -> 1997年), fullwidth_ascii, range_dash, cjk_punctuation,
    doubled_comma, space_at_punctuation
 9. script_conversion     traditional input only: OpenCC tw2sp (Taiwan phrasing) or t2s
 10. mojibake             flag (no change): spots of '?' / U+FFFD, offsets into the clean text
@@ -92,7 +92,7 @@ def normalize(text: str) -> Normalized:
     log.extend(reps)
 
     text = _run(text, log, R.tidy_whitespace, R.remove_pinyin_glosses, R.remove_toneless_glosses, R.mark_mojibake,
-                R.remove_pinyin_remnants, R.balance_quotes, R.fix_cjk_quotes, R.fix_fullwidth,
+                R.remove_pinyin_remnants, R.balance_quotes, R.fix_cjk_quotes, R.join_spaced_digits, R.fix_fullwidth,
                 R.fix_range_dashes, R.fix_ascii_punctuation, R.fix_doubled_commas,
                 R.remove_spaces_at_cjk_punctuation)
 

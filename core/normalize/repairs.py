@@ -333,6 +333,17 @@ def fix_fullwidth(text: str) -> Result:
     return _one(sub_logged(text, p["fw"], repl, "fullwidth_ascii"))
 
 
+_SPACED_DIGITS = re.compile(r"(?<![0-9０-９．.])[0-9０-９](?:(?: (?:[．.]?[0-9０-９]|[．.]))+(?: [%％])?| [%％])"
+                            r"(?: (?=[\u4e00-\u9fff]))?")
+
+
+def join_spaced_digits(text: str) -> Result:
+    """Digits typeset one per cell with a space between (1 9 9 7 年, 8 ．8 ％, 4 9 2 5 0 万吨) are
+    one number: the spaces inside the run, before its ％ and before the word after it are removed.
+    Runs of single digits only: 2023 2024 stays two numbers."""
+    return _one(sub_logged(text, _SPACED_DIGITS, lambda m: m.group(0).replace(" ", ""), "spaced_digits"))
+
+
 def fix_range_dashes(text: str) -> Result:
     """Dash variants between two numbers -> one ASCII hyphen (1—10月, 1~11月 -> 1-10月, 1-11月)."""
     p = _punct_patterns()
