@@ -61,11 +61,18 @@ def test_mentions_prefer_longest_name_and_skip_unsafe_short_forms():
 
 # --- the five seeds, manifest ignored -------------------------------------------------------
 
+# seed 000 prints no year at all: only 11月19日 and the era term 工业领域设备更新 (2024 or later).
+# An era term bounds a year and never gives one (issue 16), so the text leaves the date unknown
+# and says so; the seeds' manifest supplies it.
+UNDATED_SEEDS = {"000"}
+
+
 @pytest.mark.parametrize("key", ["000", "001", "002", "003", "004"])
 def test_seed_metadata_matches_manifest(seed_docs, key):
     meta, want = seed_docs[key].meta, MANIFEST[key]
+    date = None if key in UNDATED_SEEDS else want["date"]
     assert (meta.region, meta.level, meta.date, meta.genre) == (
-        want["region"], want["level"], want["date"], want["genre"])
+        want["region"], want["level"], date, want["genre"])
     assert meta.region_en == lookup(want["region"]).name_en
     assert meta.date_source and meta.date_source != "manifest"
 
@@ -93,7 +100,7 @@ def test_seed_date_sources_name_their_evidence(seed_docs):
     assert "2023年" in seed_docs["001"].meta.date_source          # last year's results
     assert "3月8日" in seed_docs["001"].meta.date_source
     assert "2024年" in seed_docs["002"].meta.date_source          # this year's plan
-    assert "era term" in seed_docs["000"].meta.date_source       # no year printed at all
+    assert seed_docs["000"].meta.date_source == "no cue in the text gives a year"   # no year printed
 
 
 def test_metadata_independent_of_pinyin_glosses_and_footer():
@@ -184,7 +191,8 @@ def test_unknown_city_named_as_issuer():
     ("发布时间：2023-07-15 09:30\n全市工业增长。", "2023-07-15"),
     ("1—10月，全市规上工业增加值增长8%。2024年1—10月，技改投资增长9%。", "2024"),
     ("到2025年，全市力争数字经济占比达到50%。2022年全市工业增长5%。", "2023"),
-    ("11月19日上午，市政府新闻办举行新闻发布会，全市新质生产力加快发展，新三样出口增长。", "2023-11-19"),
+    # era terms bound the year from below and never give it alone (issue 16)
+    ("11月19日上午，市政府新闻办举行新闻发布会，全市新质生产力加快发展，新三样出口增长。", None),
     ("全市工业平稳增长，企业效益改善。", None),
     ("二〇二四年三月八日，省政府新闻办举行发布会。", "2024-03-08"),
     ("十一月十九日上午，市政府新闻办举行发布会。2023年，全市工业增长5%。", "2024-11-19"),

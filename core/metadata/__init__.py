@@ -18,6 +18,8 @@ from core.models import DocMeta, Sentence
 
 __all__ = ["infer_metadata", "apply_manifest"]
 
+NO_YEAR = "no cue in the text gives a year"   # the date_source of a document left undated
+
 
 def infer_metadata(clean: str, sentences: Optional[list[Sentence]] = None, header: str = "") -> DocMeta:
     """Region (issuing government), level, date with its source, genre, title and speakers.
@@ -32,6 +34,8 @@ def infer_metadata(clean: str, sentences: Optional[list[Sentence]] = None, heade
         return DocMeta()
     region = infer_region(prep.body, header)
     date, date_source = infer_date(prep.body, header)
+    if date is None:
+        date_source = NO_YEAR
     genre = infer_genre(prep)
     return DocMeta(
         region=region.region, region_en=region.region_en, level=region.level,

@@ -160,7 +160,7 @@ def year_evidence(body: str, early_event: bool = False) -> tuple[list[YearVote],
         else:
             lower = max(lower, y)
     for m in rx(cfg["bare_year"]).finditer(body):
-        lower = max(lower, int(m.group(1)))
+        votes.append(YearVote(int(m.group(1)), w["named_list"], "named_list", _snippet(body, m.start())))
     era_year, era_term = 0, None
     for term, year in cfg["era_terms"].items():
         if term.startswith("_"):
@@ -174,7 +174,9 @@ def infer_year(body: str, early_event: bool = False) -> tuple[Optional[int], str
     """The document year and a short reason, or (None, "").
 
     Votes decide; an era term can only raise the voted year (a phrase cannot predate its
-    coinage). Without votes, the later of the latest plain mention and the era bound is used.
+    coinage). Without votes, the latest year the text mentions (not a deadline: 2016年以来,
+    2024年是…) is taken as a lower bound and said to be one; an era term alone never gives a
+    year (新质生产力 was coined in 2023 and is used for years after).
     """
     votes, lower, era = year_evidence(body, early_event)
     era_year, era_term = era if era else (0, None)
@@ -186,15 +188,16 @@ def infer_year(body: str, early_event: bool = False) -> tuple[Optional[int], str
         best = max((v for v in votes if v.year == year), key=lambda v: v.weight)
         why = {"plan": "plan for", "in_year": "in-year period", "since": "period since",
                "result": "results reported as last year's", "estimate": "estimate of last year",
-               "this_year": "what the text says this year is:"}[best.kind]
+               "this_year": "what the text says this year is:",
+               "named_list": "a list or event named for its year"}[best.kind]
         reason = f"year from {why} '{best.snippet}'"
         if era_year > year:
             year, reason = era_year, f"year raised to {era_year} by era term '{era_term}'"
         return year, reason
-    if era_year > lower:
-        return era_year, f"no year cue; earliest year of era term '{era_term}'"
     if lower:
-        return lower, "latest year mentioned"
+        if era_year > lower:
+            return era_year, f"year raised to {era_year} by era term '{era_term}'"
+        return lower, "inferred: no year cue; the latest year the text mentions (a lower bound)"
     return None, ""
 
 
@@ -226,7 +229,10 @@ class PublicationDate:
 
 
 def _parse_free_date(s: str) -> Optional[dt.date]:
-    """A date written as 2024-12-21, 2024/6/9, 2024年6月9日 or RFC 2822 (Thu, 27 Jan 2022 06:23:02 GMT)."""
+    """A date written as 2024-12-21, 2024/6/9, 2024年6月9日, RFC 2822 (Thu, 27 Jan 2022 06:23:02 GMT)
+    or Unix seconds (1722403500)."""
+    if re.fullmatch(r"\s*1\d{9}\s*", s):            # Unix seconds, read in Beijing time
+        return dt.datetime.fromtimestamp(int(s), tz=dt.timezone(dt.timedelta(hours=8))).date()
     m = re.search(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})", s)
     if m and _valid(int(m.group(1)), int(m.group(2)), int(m.group(3))):
         return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))

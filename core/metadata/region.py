@@ -76,9 +76,10 @@ def score_candidates(body: str) -> dict[Candidate, float]:
         if parent is not None:
             scores[Candidate(parent.full_name, parent.full_name_en, parent.level, parent.suffix)] += \
                 cfg["child_weight"] * w
+    reject = rx(cfg["unknown_issuer_reject"])
     for m in rx(cfg["unknown_issuer"]).finditer(body):
         name = m.group(1)
-        if lookup(name) is None:
+        if lookup(name) is None and not reject.search(name):
             scores[_unknown_candidate(name, cfg)] += weigh(m.start(1), m.end(1), cfg["official_weight"])
     return scores
 
