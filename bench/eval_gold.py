@@ -69,8 +69,9 @@ def tracking(pairs: list[dict], rows: list[dict], verbose: bool = False) -> tupl
     return found, right, false, sum(p.get("met") is not None for p in pairs)
 
 
-def kind_legacy(gold_dir: Path, export: Path, docs: Path) -> float:
-    """Kind accuracy with an estimate counted right against legacy gold (actual + 预计)."""
+def kind_legacy(gold_dir: Path, export: Path, docs: Path, verbose: bool = False) -> float:
+    """Kind accuracy with an estimate counted right against legacy gold (actual + 预计); with
+    ``verbose``, every kind that differs from the gold with the rule that decided it."""
     gold = load_gold(str(gold_dir), str(docs))
     exp_docs, figs, _, _ = load_export(str(export))
     ok = n = 0
@@ -89,7 +90,12 @@ def kind_legacy(gold_dir: Path, export: Path, docs: Path) -> float:
             n += 1
             legacy = gf.get("kind") == "actual" and "预计" in (gf.get("qualifier") or "") \
                 and hit.get("kind") == "estimate"
-            ok += hit.get("kind") == gf.get("kind") or legacy
+            right = hit.get("kind") == gf.get("kind") or legacy
+            ok += right
+            if verbose and not right:
+                rule = next((r for r in hit.get("rules", []) if r.startswith("kind:")), "?")
+                print(f"  KIND {g['file'][:3]} want {gf.get('kind')} got {hit.get('kind')} ({rule}) "
+                      f"{gf.get('text')} «{(gf.get('sentence') or '')[:60]}»")
     return ok / n if n else 0.0
 
 
@@ -100,7 +106,7 @@ def main(folder: str, verbose: bool = False) -> dict:
         out = Path(tmp) / "export.jsonl"
         _extract(docs, out)
         s = score(str(gold), str(out), str(docs))
-        legacy = kind_legacy(gold, out, docs)
+        legacy = kind_legacy(gold, out, docs, verbose)
     res = {k: s[k] for k in ("figure_f1", "region_acc", "date_acc", "kind_acc", "indicator_acc", "target_recall")}
     res["kind_legacy"] = legacy
     pairs_file = base / "tracking.json"

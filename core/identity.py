@@ -9,15 +9,13 @@ Runs after figure extraction on the whole document. For every figure it decides,
 - **contribution**: 拉动…个百分点 is a contribution to growth, never a gap to a base;
 - **base**: what the figure is compared with (全国/全省 for gaps, 上年同期 for growth, the whole for
   shares, the ranking's scope for ranks);
-- **period**: the sentence's own period; else the nearest period phrase earlier in the paragraph;
-  else the document's reporting period (last year's results in a document of early next year,
-  the year to date otherwise; stocks at the document date); targets their deadline. Where it came
-  from is kept in ``period_source``, its shape in ``period_kind``;
+- **period**: decided by the period stage (``core.figures.timing``) and only read here, as is
+  the kind (``core.figures.modality``); ``period_kind`` gives its shape;
 - **region**: a figure whose clause is about another named place (武汉GDP in a 长沙 feature) carries
   that place; otherwise the document's region (left ``None`` here, filled by the frames).
 
 Each decision is appended to the figure's rule trace (``Figure.rules``: ``identify:indicator:fuzzy``,
-``identify:period:paragraph``, ``identify:kind:estimate`` …; the vocabulary is in ``core.figures``).
+``identify:subset:clause`` …; the vocabulary is in ``core.figures``).
 
 All cue words live in ``core/data/identity_cues.json``.
 """
@@ -35,7 +33,6 @@ from typing import Optional
 from core.gazetteer import find_mentions
 from core.indicators import indicator_name, match
 from core.models import DocMeta, Figure
-from core.periods import doc_month, doc_year, find_periods
 
 CUES = Path(__file__).parent / "data" / "identity_cues.json"
 _CLAUSE = re.compile(r"[，,；;：:。！？!?\n]")
@@ -60,77 +57,6 @@ def period_kind(period: Optional[str]) -> Optional[str]:
         if re.fullmatch(pattern, period):
             return kind
     return "range"
-
-
-def reporting_year(clean: str, date: Optional[str]) -> tuple[Optional[int], str]:
-    """The year whose results the document mainly reports: the year before its date when it is
-    published early in the year and reports last year's results (2024年… / 过去一年 / 去年…), else
-    the year of its date."""
-    year, month = doc_year(date), doc_month(date)
-    if year is None:
-        return None, ""
-    c = cues()
-    if month is not None and month <= c["early_months"]:
-        head = clean[:c["results_scan_chars"]]
-        if re.search(rf"{year - 1}年", head) or c["_last_year_results"].search(head):
-            return year - 1, f"results of {year - 1} reported early in {year}"
-    return year, f"year of the document ({year})"
-
-
-def _paragraph_periods(clean: str, date: Optional[str]) -> list[tuple[int, int, str, str]]:
-    """(paragraph start, offset, period, phrase) of every reporting-period phrase (deadlines left out)."""
-    out = []
-    pos = 0
-    c = cues()
-    for para in clean.split("\n"):
-        for s, e, p in find_periods(para, date):
-            if c["_deadline_before"].search(para[max(0, s - 4):s]):
-                continue
-            out.append((pos, pos + s, p, para[s:e]))
-        pos += len(para) + 1
-    return out
-
-
-class _ParagraphPeriods:
-    """Reporting-period phrases of each paragraph, looked up by bisection (linear in the text)."""
-
-    def __init__(self, clean: str, date: Optional[str]):
-        self.by_para: dict[int, list[tuple[int, str, str]]] = {}
-        for ps, off, p, words in _paragraph_periods(clean, date):
-            self.by_para.setdefault(ps, []).append((off, p, words))
-        self.offsets = {ps: [x[0] for x in v] for ps, v in self.by_para.items()}
-        self.para_starts = [0] + [i + 1 for i, ch in enumerate(clean) if ch == "\n"]
-        self.year = doc_year(date)
-
-    def before(self, fig: Figure, sent_start: int) -> tuple[Optional[str], str]:
-        """The last period phrase of the figure's paragraph before its sentence, and that phrase."""
-        para_start = self.para_starts[bisect.bisect_right(self.para_starts, fig.start) - 1]
-        rows = self.by_para.get(para_start, [])
-        k = bisect.bisect_left(self.offsets.get(para_start, []), sent_start)
-        for off, p, words in reversed(rows[:k]):
-            if fig.kind == "actual" and self.year is not None and p[:4].isdigit() and int(p[:4]) > self.year:
-                continue                      # a future year is a target's, not an actual's
-            return p, words
-        return None, ""
-
-
-def _document_period(fig: Figure, meta: DocMeta, rep_year: Optional[int]) -> Optional[str]:
-    """Period of a figure whose text names none: flows over the reporting period, stocks at the date."""
-    year, month = doc_year(meta.date), doc_month(meta.date)
-    if rep_year is None:
-        return None
-    if fig.measure in cues()["stock_measures"]:
-        if rep_year < (year or rep_year):
-            return str(rep_year)              # year-end stock reported next year
-        return f"{year}-{month:02d}" if month else str(year)
-    if rep_year < (year or rep_year) or month is None or month == 12:
-        return str(rep_year)
-    return f"{rep_year}-01..{rep_year}-{month:02d}"
-
-
-def _last_period_phrase(text: str, date: Optional[str]) -> str:
-    found = find_periods(text or "", date)
-    return text[found[-1][0]:found[-1][1]] if found else ""
 
 
 def _near_left(fig: Figure) -> str:
@@ -261,22 +187,6 @@ class _Subjects:
         return bool(d) and (region == d or d.endswith(region) or region.endswith(d))
 
 
-def _review_kind(f: Figure, sent_left: str, period: Optional[str], date: Optional[str]) -> tuple[str, Optional[str]]:
-    """An estimate of a period already over is an actual: "2024年… 预计规上工业增加值增长9%左右" in a
-    document of January 2025 reports (an estimate of) last year's result, not a target."""
-    from core.figures import cues as figure_cues
-    year = doc_year(date)
-    if f.kind != "target" or year is None or not period or not period[:4].isdigit() or int(period[:4]) >= year:
-        return f.kind, f.qualifier
-    words = {m.group() for m in figure_cues().target_re.finditer(sent_left)}
-    estimate = set(cues()["estimate_cues"])
-    if not words or not words <= estimate:
-        return f.kind, f.qualifier
-    hedges = [w for w in (f.qualifier or "").split(";") if w]
-    word = next(w for w in cues()["estimate_cues"] if w in words)
-    return "actual", ";".join([word, *(h for h in hedges if h != word)])
-
-
 def _label(fig: Figure, ind_id: Optional[str], level: Optional[str], confidence: float,
            qualifier: str = "") -> str:
     """The canonical name (with its level) when the phrase says no more than it: the name, an alias,
@@ -305,27 +215,6 @@ def _qualifying_words(words: str) -> str:
     return cues()["_label_ignorable"].sub("", words)
 
 
-def _resolve_period(f: Figure, sent_left: str, periods: _ParagraphPeriods, own: bool, meta: DocMeta,
-                    rep_year: Optional[int]) -> tuple[Optional[str], Optional[str], Optional[str]]:
-    """(period, where it came from, the paragraph's period) of one figure; ``own``: its sentence
-    names a period."""
-    c = cues()
-    para, phrase = periods.before(f, f.start - len(sent_left))
-    if f.kind == "target" and not own:
-        return (f.deadline or f.period), ("deadline" if (f.deadline or f.period) else None), para
-    period, source, said = f.period, ("sentence" if f.period else None), sent_left
-    if not period and para:
-        period, source, said = para, "paragraph", phrase
-    if period and f.kind != "target" and rep_year is not None and doc_year(meta.date) \
-            and period == str(doc_year(meta.date)) and rep_year < doc_year(meta.date) \
-            and _last_period_phrase(said, meta.date) in c["full_year_words"]:
-        period, source = str(rep_year), f"{source} (全年 of the reporting year {rep_year})"
-    if not period and f.kind != "target":
-        period = _document_period(f, meta, rep_year)
-        source = "document" if period else None
-    return period, source, para
-
-
 def _elliptic(core: str, previous: list[Figure]):
     """An elliptical list item takes the indicator of the item before it whose head it repeats:
     "省级先进制造业集群20家、国家级集群6家" -> 国家级 先进制造业集群."""
@@ -339,12 +228,9 @@ def identify(figures: list[Figure], clean: str, meta: Optional[DocMeta] = None) 
     """Every figure with its comparability key filled in (see the module docstring). Pure."""
     meta = meta or DocMeta()
     c = cues()
-    rep_year, _ = reporting_year(clean, meta.date)
-    periods = _ParagraphPeriods(clean, meta.date)
     subjects = _Subjects(clean, meta.region)
     out: list[Figure] = []
     in_sentence: dict[str, list[Figure]] = {}      # figures so far of each sentence
-    own_period: dict[str, bool] = {}               # whether a sentence names a period
     for f in figures:
         m = match(f.indicator) if f.indicator else None
         near_left = _near_left(f)
@@ -364,30 +250,21 @@ def identify(figures: list[Figure], clean: str, meta: Optional[DocMeta] = None) 
         subset_rule = ("identify:subset:population" if population else "identify:subset:modifier") if subset else ""
         if c["_subset_clause"].search(re.split(r"[。；;]", sent_left)[-1]) and not subset:
             subset, subset_rule = "其中", "identify:subset:clause"
-        if f.sentence not in own_period:
-            own_period[f.sentence] = bool(find_periods(f.sentence, meta.date))
-        period, source, para = _resolve_period(f, sent_left, periods, own_period[f.sentence], meta, rep_year)
-        past = str(rep_year) if rep_year is not None and rep_year < (doc_year(meta.date) or rep_year) else None
-        kind, qualifier = _review_kind(f, sent_left, para or past, meta.date)
-        if kind != f.kind:
-            period, source = (para, "paragraph") if para else (past, "document")
         label = f.indicator if population else _label(f, ind_id, level, conf, m.qualifier if m else "")
         contribution = f.measure == "difference" and bool(c["_contribution"].search(near_left))
         base = _base(f, near_left, after)
         region = subjects.of_phrase(f.phrase or f.indicator) or subjects.at(f.start)
-        rules = _rules(method, level, subset_rule, label != f.indicator, period, source,
-                       kind != f.kind, contribution, base, region)
+        rules = _rules(method, level, subset_rule, label != f.indicator, contribution, base, region)
         out.append(replace(
-            f, kind=kind, qualifier=qualifier, indicator_id=ind_id, phrase=f.phrase or f.indicator,
+            f, indicator_id=ind_id, phrase=f.phrase or f.indicator,
             indicator=label, ind_level=level, match_confidence=conf, match_method=method,
-            subset=subset, contribution=contribution, base=base, period=period, period_source=source,
-            period_kind=period_kind(period), region=region, rules=f.rules + tuple(map(sys.intern, rules))))
+            subset=subset, contribution=contribution, base=base,
+            period_kind=period_kind(f.period), region=region, rules=f.rules + tuple(map(sys.intern, rules))))
         same_sentence.append(out[-1])
     return out
 
 
-def _rules(method: str, level: Optional[str], subset_rule: str, labelled: bool,
-           period: Optional[str], source: Optional[str], estimate: bool, contribution: bool,
+def _rules(method: str, level: Optional[str], subset_rule: str, labelled: bool, contribution: bool,
            base: Optional[str], region: Optional[str]) -> tuple[str, ...]:
     """The identify stage's part of a figure's rule trace (vocabulary in ``core.figures``)."""
     out = [f"identify:indicator:{method}"]
@@ -397,10 +274,6 @@ def _rules(method: str, level: Optional[str], subset_rule: str, labelled: bool,
         out.append(subset_rule)
     if labelled:
         out.append("identify:label:taxonomy")
-    if estimate:
-        out.append("identify:kind:estimate")
-    if period and source:
-        out.append("identify:period:" + ("reporting_year" if "(" in source else source))
     if contribution:
         out.append("identify:contribution")
     if base:

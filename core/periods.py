@@ -1,18 +1,27 @@
 """Resolve period phrases (1—10月, 前三季度, 去年, 今年, 2023年) against a document date.
 
-Formats: ``"2024"``, ``"2024-01..2024-10"``, ``"2024-Q1..Q3"``, ``"2024-H1"``, ``"2024-10"`` (a month end).
+Formats: ``"2024"``, ``"2024-01..2024-10"``, ``"2024-Q1..Q3"``, ``"2024-H1"``, ``"2024-10"`` (a month end),
+``"2021..2025"`` (several years: 2016年以来, 五年来, “十四五”时期). ``parse_period`` turns any of them
+(and simple Chinese forms) into (first day, last day).
 """
 from __future__ import annotations
 
+import calendar
+import functools
+import json
 import re
-from typing import Optional
+from datetime import date
+from pathlib import Path
+from typing import Any, Optional
+
+PHRASES = Path(__file__).parent / "data" / "periods.json"
 
 DASH = r"[—–\-~～至到－]"
 _CN = "一二三四"
 _QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 _YEAR = r"(?:(?P<y>\d{4})年|(?P<rel>今年|去年|上年|明年|前年|年内|全年|本年|当年|过去一年|过去的一年))"
-_PART = (r"(?:(?P<m1>\d{1,2})" + DASH + r"(?P<m2>\d{1,2})月份?"
+_PART = (r"(?:(?P<m1>\d{1,2})月?" + DASH + r"(?P<m2>\d{1,2})月份?"
          r"|前(?P<qn>[一二三1-3])季度"
          r"|(?:第)?(?P<q>[一二三四1-4])季度"
          r"|(?P<half>上半年|下半年)"
@@ -80,12 +89,62 @@ def _format(m: re.Match, doc_date: Optional[str], named_year: Optional[int] = No
     return None
 
 
-def find_periods(text: str, doc_date: Optional[str]) -> list[tuple[int, int, str]]:
-    """All period phrases in ``text`` as (start, end, resolved period)."""
+@functools.lru_cache(maxsize=1)
+def _span_res() -> dict[str, re.Pattern]:
+    spans = json.loads(PHRASES.read_text(encoding="utf-8"))["spans"]
+    return {k: re.compile(v) for k, v in spans.items() if not k.startswith("_")}
+
+
+def plan_span(nth: int) -> tuple[int, int]:
+    """First and last year of the ``nth`` five-year plan (14 -> 2021, 2025)."""
+    cfg = json.loads(PHRASES.read_text(encoding="utf-8"))["five_year_plans"]
+    first = cfg["third_first_year"] + cfg["years"] * (nth - 3)
+    return first, first + cfg["years"] - 1
+
+
+def _small(s: str) -> Optional[int]:
+    from core.numerals import parse_chinese
+    v = int(s) if s.isdigit() else parse_chinese(s.replace("两", "二"))
+    return int(v) if v else None
+
+
+def span_periods(text: str, end_year: Optional[int]) -> list[tuple[int, int, str]]:
+    """Multi-year periods in ``text`` (data: ``spans`` of ``core/data/periods.json``) as
+    (start, end, "A..B"); ``end_year`` is the year a span up to now ends in (the year reported)."""
     out = []
+    rx = _span_res()
+    for m in rx["since"].finditer(text):
+        y = int(m["sy"])
+        if end_year is not None and y <= end_year:
+            out.append((m.start(), m.end(), f"{y}..{end_year}" if y < end_year else str(y)))
+    for m in rx["last_n"].finditer(text):
+        n = _small(m["n"] or m["n2"] or "")
+        if n and end_year is not None and n <= 30:
+            out.append((m.start(), m.end(), f"{end_year - n + 1}..{end_year}" if n > 1 else str(end_year)))
+    for m in rx["plan"].finditer(text):
+        first, last = plan_span(10 + (_small(m["pn"]) or 0) if m["pn"] else 10)
+        if m["pp"] in ("末", "期末", "收官"):
+            out.append((m.start(), m.end(), str(last)))
+        elif m["pp"] == "以来":
+            if end_year is not None and end_year >= first:
+                out.append((m.start(), m.end(), f"{first}..{min(end_year, last)}"))
+        else:
+            out.append((m.start(), m.end(), f"{first}..{last}"))
+    return out
+
+
+def find_periods(text: str, doc_date: Optional[str],
+                 end_year: Optional[int] = None) -> list[tuple[int, int, str]]:
+    """All period phrases in ``text`` as (start, end, resolved period): years, months, quarters
+    and halves against ``doc_date``, and multi-year spans (2016年以来, 五年来, “十四五”时期) ending
+    in ``end_year`` (default: the document's year). A span wins over the year it starts with."""
+    spans = span_periods(text, end_year if end_year is not None else doc_year(doc_date))
+    out = list(spans)
     named = None
     for m in PERIOD_RE.finditer(text):
         if m.end() == m.start():
+            continue
+        if any(s <= m.start() < e for s, e, _ in spans):
             continue
         if text[max(0, m.start() - 1):m.start()] in ("较", "比", "于") or text[m.end():m.end() + 2] == "同期":
             continue                        # a comparison base (较上年同期), not the period
@@ -95,12 +154,12 @@ def find_periods(text: str, doc_date: Optional[str]) -> list[tuple[int, int, str
             named = int(p[:4])
         if p:
             out.append((m.start(), m.end(), p))
-    return out
+    return sorted(out)
 
 
-def resolve_period(left: str, doc_date: Optional[str]) -> Optional[str]:
+def resolve_period(left: str, doc_date: Optional[str], end_year: Optional[int] = None) -> Optional[str]:
     """The period nearest before a number: the last period phrase in ``left`` (same sentence)."""
-    found = find_periods(left, doc_date)
+    found = find_periods(left, doc_date, end_year)
     return found[-1][2] if found else None
 
 
@@ -119,3 +178,104 @@ def resolve_deadline(sentence: str, doc_date: Optional[str]) -> Optional[str]:
         elif base is not None:
             best = str(_rel_year(m["rel"], base))
     return best
+
+
+# ---------------------------------------------------------------- normalized periods -> dates
+
+@functools.lru_cache(maxsize=1)
+def _phrases() -> dict:
+    """Chinese period phrases after a year -> [first month, last month] (``core/data/periods.json``)."""
+    return json.loads(PHRASES.read_text(encoding="utf-8"))["phrases"]
+
+
+def _text(v: Any) -> Optional[str]:
+    if v is None or isinstance(v, float) and v != v:
+        return None
+    s = str(v).strip()
+    return s if s and s.lower() not in ("nan", "none", "<na>") else None
+
+
+def _month_end(y: int, m: int) -> date:
+    return date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _token(tok: str, year: Optional[int]) -> Optional[tuple[date, date]]:
+    """One period token -> (first day, last day); ``year`` fills in tokens without a year."""
+    tok = tok.strip()
+    try:
+        if m := re.fullmatch(r"(\d{4})", tok):
+            y = int(m[1])
+            return date(y, 1, 1), date(y, 12, 31)
+        if m := re.fullmatch(r"(\d{4})[-/.](\d{1,2})", tok):
+            y, mo = int(m[1]), int(m[2])
+            return date(y, mo, 1), _month_end(y, mo)
+        if m := re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", tok):
+            d = date(int(m[1]), int(m[2]), int(m[3]))
+            return d, d
+        if m := re.fullmatch(r"(?:(\d{4})-?)?(?:Q([1-4])|H([12]))", tok, re.I):
+            y = int(m[1]) if m[1] else year
+            if y is None:
+                return None
+            months = 3 if m[2] else 6                  # a quarter or a half-year
+            n = int(m[2] or m[3])
+            return date(y, months * (n - 1) + 1, 1), _month_end(y, months * n)
+        if year is not None and (m := re.fullmatch(r"(\d{1,2})", tok)):
+            mo = int(m[1])
+            return date(year, mo, 1), _month_end(year, mo)
+        if year is not None and (m := re.fullmatch(r"(\d{1,2})-(\d{1,2})", tok)):
+            d = date(year, int(m[1]), int(m[2]))
+            return d, d
+    except ValueError:  # month 13, 30 Feb ...
+        return None
+    return None
+
+
+def _chinese_period(text: str) -> Optional[str]:
+    """"2024年1-10月" -> "2024-01..2024-10"; "2024年上半年" -> "2024-01..2024-06"; else None."""
+    m = re.fullmatch(r"(\d{4})年?(.*)", text)
+    if not m or ("年" not in text and m[2]):
+        return None
+    y, rest = m[1], m[2].strip()
+    if rest == "":
+        return y
+    if r := re.fullmatch(r"(\d{1,2})(?:月份?)?\s*[-—–~至到]\s*(\d{1,2})月份?(?:底|末)?", rest):
+        return f"{y}-{int(r[1]):02d}..{y}-{int(r[2]):02d}"
+    if r := re.fullmatch(r"(\d{1,2})月份?(?:底|末)?", rest):
+        return f"{y}-{int(r[1]):02d}"
+    if r := re.fullmatch(r"(\d{1,2})月(\d{1,2})日", rest):
+        return f"{y}-{int(r[1]):02d}-{int(r[2]):02d}"
+    phrases = _phrases()
+    for phrase in (rest, "年" + rest):
+        if phrase in phrases:
+            a, b = phrases[phrase]
+            return f"{y}-{a:02d}..{y}-{b:02d}"
+    return None
+
+
+def parse_period(text: Any) -> Optional[tuple[date, date]]:
+    """A period as written in the figures frame or by a user -> (first day, last day), or None.
+
+    Accepts "2024", "2024-03", "2024-03-27", "2024-Q1", "2024-H1", ranges "A..B" whose right side
+    may omit the year ("2024-01..10", "2024-Q1..Q3", "2021..2025"), and simple Chinese forms
+    ("2024年", "2024年1-10月", "2024年上半年", "2023年底"). Never raises.
+    """
+    s = _text(text)
+    if s is None:
+        return None
+    s = s.replace("～", "~").replace("—", "-").replace("–", "-")
+    if "年" in s:
+        s = _chinese_period(s.replace(" ", "")) or s
+    parts = re.split(r"\s*(?:\.\.|~|/(?=\d{4}))\s*", s)
+    if len(parts) == 1:
+        return _token(parts[0], None)
+    if len(parts) != 2:
+        return None
+    left = _token(parts[0], None)
+    if left is None:
+        return None
+    right = _token(parts[1], left[0].year)
+    if right is None or right[1] < left[0]:
+        return None
+    return left[0], right[1]
+
+

@@ -45,7 +45,6 @@ so a positive gap is always the distance still to go.
 """
 from __future__ import annotations
 
-import calendar
 import json
 import math
 import re
@@ -57,6 +56,7 @@ from typing import Any, Optional
 import pandas as pd
 
 from core.frame_ops import first_distinct
+from core.periods import parse_period  # noqa: F401  (re-exported: the period parser's home is core.periods)
 from core.indicators import ancestors, level_covers
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -106,90 +106,6 @@ def _isna(v: Any) -> bool:
 
 def _str(v: Any) -> Optional[str]:
     return None if _isna(v) or str(v).strip() == "" else str(v).strip()
-
-
-def _month_end(y: int, m: int) -> date:
-    return date(y, m, calendar.monthrange(y, m)[1])
-
-
-def _token(tok: str, year: Optional[int]) -> Optional[tuple[date, date]]:
-    """One period token -> (first day, last day); ``year`` fills in tokens without a year."""
-    tok = tok.strip()
-    try:
-        if m := re.fullmatch(r"(\d{4})", tok):
-            y = int(m[1])
-            return date(y, 1, 1), date(y, 12, 31)
-        if m := re.fullmatch(r"(\d{4})[-/.](\d{1,2})", tok):
-            y, mo = int(m[1]), int(m[2])
-            return date(y, mo, 1), _month_end(y, mo)
-        if m := re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", tok):
-            d = date(int(m[1]), int(m[2]), int(m[3]))
-            return d, d
-        if m := re.fullmatch(r"(?:(\d{4})-?)?(?:Q([1-4])|H([12]))", tok, re.I):
-            y = int(m[1]) if m[1] else year
-            if y is None:
-                return None
-            months = 3 if m[2] else 6                  # a quarter or a half-year
-            n = int(m[2] or m[3])
-            return date(y, months * (n - 1) + 1, 1), _month_end(y, months * n)
-        if year is not None and (m := re.fullmatch(r"(\d{1,2})", tok)):
-            mo = int(m[1])
-            return date(year, mo, 1), _month_end(year, mo)
-        if year is not None and (m := re.fullmatch(r"(\d{1,2})-(\d{1,2})", tok)):
-            d = date(year, int(m[1]), int(m[2]))
-            return d, d
-    except ValueError:  # month 13, 30 Feb ...
-        return None
-    return None
-
-
-def _chinese_period(text: str) -> Optional[str]:
-    """"2024年1-10月" -> "2024-01..2024-10"; "2024年上半年" -> "2024-01..2024-06"; else None."""
-    m = re.fullmatch(r"(\d{4})年?(.*)", text)
-    if not m or ("年" not in text and m[2]):
-        return None
-    y, rest = m[1], m[2].strip()
-    if rest == "":
-        return y
-    if r := re.fullmatch(r"(\d{1,2})(?:月份?)?\s*[-—–~至到]\s*(\d{1,2})月份?(?:底|末)?", rest):
-        return f"{y}-{int(r[1]):02d}..{y}-{int(r[2]):02d}"
-    if r := re.fullmatch(r"(\d{1,2})月份?(?:底|末)?", rest):
-        return f"{y}-{int(r[1]):02d}"
-    if r := re.fullmatch(r"(\d{1,2})月(\d{1,2})日", rest):
-        return f"{y}-{int(r[1]):02d}-{int(r[2]):02d}"
-    phrases = _json("periods.json")["phrases"]
-    for phrase in (rest, "年" + rest):
-        if phrase in phrases:
-            a, b = phrases[phrase]
-            return f"{y}-{a:02d}..{y}-{b:02d}"
-    return None
-
-
-def parse_period(text: Any) -> Optional[tuple[date, date]]:
-    """A period as written in the figures frame or by a user -> (first day, last day), or None.
-
-    Accepts "2024", "2024-03", "2024-03-27", "2024-Q1", "2024-H1", ranges "A..B" whose right side
-    may omit the year ("2024-01..10", "2024-Q1..Q3", "2021..2025"), and simple Chinese forms
-    ("2024年", "2024年1-10月", "2024年上半年", "2023年底"). Never raises.
-    """
-    s = _str(text)
-    if s is None:
-        return None
-    s = s.replace("～", "~").replace("—", "-").replace("–", "-")
-    if "年" in s:
-        s = _chinese_period(s.replace(" ", "")) or s
-    parts = re.split(r"\s*(?:\.\.|~|/(?=\d{4}))\s*", s)
-    if len(parts) == 1:
-        return _token(parts[0], None)
-    if len(parts) != 2:
-        return None
-    left = _token(parts[0], None)
-    if left is None:
-        return None
-    right = _token(parts[1], left[0].year)
-    if right is None or right[1] < left[0]:
-        return None
-    return left[0], right[1]
 
 
 # ---------------------------------------------------------------- units

@@ -14,8 +14,10 @@ from typing import Optional
 
 from core.figures.clauses import ClausePos, clause_end, clause_start
 from core.figures.draft import Draft, amend
-from core.figures.kind import (claim_scope, decide_kind, paragraph_modes, period_or_deadline, qualifier_words,
-                              target_deadline)
+from core.clock import clock_of
+from core.figures.kind import claim_scope, qualifier_words, target_deadline
+from core.figures.modality import Frame, ListCarry, decide_kind, heading_year, section_modes
+from core.figures.timing import compared_span, fill_periods, own_period
 from core.figures.lexicon import Cues, cues
 from core.figures.measure import decide_measure
 from core.figures.numbers import Number, excluded_mask, numbers
@@ -25,7 +27,6 @@ from core.figures.ranks import rank_figures
 from core.indicators import match_indicator, taxonomy
 from core.limits import bounded_sentences
 from core.models import DocMeta, Figure, Sentence
-from core.periods import doc_year, resolve_period
 
 
 def extract_figures(clean: str, sentences: list[Sentence], meta: Optional[DocMeta] = None,
@@ -37,24 +38,28 @@ def extract_figures(clean: str, sentences: list[Sentence], meta: Optional[DocMet
     is appended to ``failed`` (when given) so the caller can report it.
     """
     c = cues()
-    date = meta.date if meta else None
-    year = doc_year(date)
-    pstarts, pmodes = paragraph_modes(clean, c)
+    clock = clock_of(clean, meta.date if meta else None, meta.date_source if meta else None)
+    pstarts, pmodes = section_modes(clean, clock, c)
+    carry = ListCarry()
     out: list[Figure] = []
     for sent in bounded_sentences(sentences, c.clause_delims):
         try:
-            para_mode = pmodes[bisect.bisect_right(pstarts, sent.start) - 1] if pstarts else "actual"
-            out.extend(_sentence_figures(sent, para_mode, date, year, c))
+            k = bisect.bisect_right(pstarts, sent.start) - 1 if pstarts else -1
+            para_mode, para_start = (pmodes[k], pstarts[k]) if k >= 0 else ("", 0)
+            inherited, rule = carry.context(sent.text, para_start)
+            figs = _sentence_figures(sent, Frame(clock, para_mode, inherited, rule), c)
+            carry.read(sent.text, para_start, [f.kind for f in figs])
+            out.extend(figs)
         except Exception:  # noqa: BLE001 - the parser never raises on any text
             if failed is not None:
                 failed.append(sent.index)
             continue
-    return out
+    return fill_periods(out, clean, clock, (pstarts, pmodes), heading_year)
 
 
-def _draft(s: str, sent: Sentence, num: Number, hint: Optional[str], drafts: list[Draft], para_mode: str,
-           date: Optional[str], year: Optional[int], tp: ClausePos, c: Cues) -> Draft:
-    """One number of sentence ``s`` through the measure, phrase and frame stages."""
+def _draft(s: str, sent: Sentence, num: Number, hint: Optional[str], drafts: list[Draft], frame: Frame,
+           tp: ClausePos, c: Cues) -> Draft:
+    """One number of sentence ``s`` through the measure, phrase, period and modality stages."""
     ls = num.start
     cs = clause_start(s, ls)
     sent_left = s[:ls]
@@ -66,8 +71,10 @@ def _draft(s: str, sent: Sentence, num: Number, hint: Optional[str], drafts: lis
     meas = decide_measure(s, num, hint, cs, left_seg, near_left, prev, tp, c)
     phrase = decide_phrase(s, num, cs, seg_start, left_seg, paren, inside_paren, near_left, meas,
                            drafts[-1] if drafts else None, tp, c)
-    period = resolve_period(sent_left, date)
-    kind, kind_rule = decide_kind(s, sent_left, para_mode, period, year, c, s[num.tail_end:num.tail_end + 10])
+    period, period_at, _words = own_period(sent_left, frame.clock, frame.para_mode)
+    kind, kind_rule = decide_kind(s, sent_left, s[num.tail_end:num.tail_end + 10], period, period_at, frame)
+    if meas.measure == "growth" and (span := compared_span(near_left, period)):
+        period = span                              # 比2002年增长65.5%: the years since 2002
     qual, hedge_rules = qualifier_words(sent_left, near_left, num.match, c, kind, num.role)
     if num.unit in c.rank_move_units:          # 较去年提升3个位次: a change of rank
         kind, kind_rule = "rank", "kind:rank:rank_move"
@@ -80,20 +87,23 @@ def _draft(s: str, sent: Sentence, num: Number, hint: Optional[str], drafts: lis
     if scope_rule:
         rules.append(scope_rule)
     deadline = None
+    date, year = frame.clock.date, frame.clock.year
     if kind == "target":
         deadline, rule = target_deadline(sent_left, s[ls:clause_end(s, ls)], date, year)
         if rule:
             rules.append(rule)
-    period = period_or_deadline(period, deadline, rules)
+    if period:
+        rules.append("period:sentence")
     fig = Figure(kind=kind, indicator=phrase.text, indicator_id=None, measure=meas.measure, value=meas.value,
                  unit=num.unit, text=num.text, qualifier=";".join(qual) or None, period=period,
                  scope=scope, compared_to=meas.compared_to, sentence=s, start=sent.start + ls,
-                 end=sent.start + num.end, low_confidence=sent.damaged, deadline=deadline, rules=tuple(rules))
+                 end=sent.start + num.end, low_confidence=sent.damaged or kind_rule == "kind:actual:default",
+                 deadline=deadline, period_source="sentence" if period else None, rules=tuple(rules))
     return Draft(fig, cs, ls, num.end, phrase.source, group, subjects, phrase.inherit_suffix)
 
 
-def _zero_breakthrough(s: str, sent: Sentence, drafts: list[Draft], para_mode: str, date: Optional[str],
-                       year: Optional[int], tp: ClausePos, c: Cues) -> None:
+def _zero_breakthrough(s: str, sent: Sentence, drafts: list[Draft], frame: Frame, tp: ClausePos,
+                       c: Cues) -> None:
     """"实现零的突破": a first one achieved (or aimed at) — value 0, qualifier 突破 (devset convention);
     the indicator is the phrase before it, else the class joined in the clause before."""
     for zm in c.zero_re.finditer(s):
@@ -103,7 +113,7 @@ def _zero_breakthrough(s: str, sent: Sentence, drafts: list[Draft], para_mode: s
         word = zm.group("zero")
         num = Number(0.0, "", word, zs, zs + len(word), zs + len(word), near_start, None,
                      rules=("number:zero_breakthrough",))
-        r = _draft(s, sent, num, "level", drafts, para_mode, date, year, tp, c)
+        r = _draft(s, sent, num, "level", drafts, frame, tp, c)
         drafts.append(r)
         obj = r.fig.indicator if r.phrase_source == "left" else ""
         rule = "phrase:zero_breakthrough:left"
@@ -115,8 +125,7 @@ def _zero_breakthrough(s: str, sent: Sentence, drafts: list[Draft], para_mode: s
         r.phrase_source = "left" if obj else r.phrase_source
 
 
-def _sentence_figures(sent: Sentence, para_mode: str, date: Optional[str], year: Optional[int],
-                      c: Cues) -> list[Figure]:
+def _sentence_figures(sent: Sentence, frame: Frame, c: Cues) -> list[Figure]:
     """All figures of one sentence (piece)."""
     s = sent.text
     if not c.sentence_re.search(s):
@@ -126,19 +135,20 @@ def _sentence_figures(sent: Sentence, para_mode: str, date: Optional[str], year:
     drafts: list[Draft] = []
     for num in numbers(s, mask, c):
         hint = "share" if num.role == "part" else None   # the parts of a ratio (结构为9.3:37.0:53.7)
-        d = _draft(s, sent, num, hint, drafts, para_mode, date, year, tp, c)
+        d = _draft(s, sent, num, hint, drafts, frame, tp, c)
         if num.role == "upper" and drafts and "hedge:range:lower" in drafts[-1].fig.rules:
             low = drafts[-1].fig                          # the upper end of a range reads as its lower end
             hedges = [q for q in (low.qualifier or "").split(";") if q and q != c.special["range_lower"]]
             d.fig = amend(d.fig, ["range:as_lower_end"], kind=low.kind, measure=low.measure,
                           indicator=low.indicator, period=low.period, deadline=low.deadline,
+                          period_source=low.period_source,
                           qualifier=";".join([*hedges, c.special["range_upper"]]))
             d.phrase_source = drafts[-1].phrase_source
         drafts.append(d)
-    _zero_breakthrough(s, sent, drafts, para_mode, date, year, tp, c)
+    _zero_breakthrough(s, sent, drafts, frame, tp, c)
     resolve_phrases(drafts)
     figs = [r.fig for r in drafts]
-    figs.extend(rank_figures(s, sent, drafts, mask, date, c))
+    figs.extend(rank_figures(s, sent, drafts, mask, frame.clock.date, c))
     figs.sort(key=lambda f: (f.start, f.kind == "rank"))
     figs = _rank_moves_take_their_rank(figs)
     out = []

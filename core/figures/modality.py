@@ -1,0 +1,339 @@
+"""The modality stage: is a figure an achieved result (``actual``), an estimate of a result
+(``estimate``), or a goal (``target``)? Ranks are decided by ``core.figures.ranks``.
+
+One decision per number, from (in this order; the first that decides wins, and its rule is
+written to the figure's trace):
+
+1. a deadline phrase just before the number (到2025年…): ``kind:target:deadline_phrase``, unless
+   a result cue stands between (到2023年底，累计建成…);
+2. the modal cue nearest before the number in its sentence (``core/data/modality_cues.json``):
+   an estimate cue (预计, 初步核算) gives ``estimate`` for a period over at the reference date and a
+   target for a later one; a target cue (预期, 目标, 计划, 力争, 将, 要, 拟, 达产后 …) a target, unless
+   a period already over is named between the cue and the number; a result cue (已, 累计, 以来, an
+   in-year period) an actual;
+3. a target word after the number (…的目标, 按3%安排);
+4. the tense of the figure's own period against the document clock (``core.clock``): over before
+   the reference date, an actual; starting after it, a target;
+5. the sentence it continues: an item of a list opened by a target lead (主要预期目标是：…；…；),
+   or a follow-on sentence (其中…) of a target sentence;
+6. the mode of its paragraph: the paragraph's lead (过去一年… / 今年…), the section heading above
+   it (一、2023年工作回顾 / 二、2024年主要任务), or a plan section (下一步…, the answer to 将如何…？);
+7. weak result words (同比, 比上年) in the sentence;
+8. otherwise an actual, marked low-confidence (``kind:actual:default``).
+
+``section_modes`` computes the mode of every paragraph once per document; ``ListCarry`` follows
+list items and follow-on sentences as the sentences are read in order.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+from core.clock import Clock
+from core.figures.lexicon import Cues, alt, hedges
+
+CUES = Path(__file__).resolve().parent.parent / "data" / "modality_cues.json"
+
+
+@dataclass(frozen=True)
+class ModalityCues:
+    """``core/data/modality_cues.json``, compiled."""
+
+    estimate: re.Pattern
+    target: re.Pattern
+    target_after: re.Pattern
+    actual: re.Pattern
+    in_year: re.Pattern
+    nominal_target: re.Pattern
+    nominal_governs: re.Pattern
+    compared_cue: re.Pattern
+    weak_actual: re.Pattern
+    deadline: re.Pattern
+    deadline_reach: int
+    continuation: re.Pattern
+    list_lead: re.Pattern
+    list_item_end: re.Pattern
+    heading: re.Pattern
+    heading_max: int
+    top_level: re.Pattern
+    review_heading: re.Pattern
+    plan_heading: re.Pattern
+    heading_year: re.Pattern
+    lead_max: int
+    review_lead: re.Pattern
+    plan_lead: re.Pattern
+
+
+@functools.lru_cache(maxsize=1)
+def modality_cues() -> ModalityCues:
+    """The cues of ``core/data/modality_cues.json`` (with the target hedges of ``hedges.json``)."""
+    c = json.loads(CUES.read_text(encoding="utf-8"))
+    s, p = c["section"], c["paragraph_lead"]
+    return ModalityCues(
+        estimate=re.compile(c["estimate"]),
+        target=re.compile(alt(hedges().target) + "|" + c["target"]),
+        target_after=re.compile(c["target_after"]), actual=re.compile(c["actual"]),
+        in_year=re.compile(c["in_year"]), nominal_target=re.compile(c["nominal_target"]),
+        nominal_governs=re.compile(c["nominal_governs"]), compared_cue=re.compile(c["compared_cue"]),
+        weak_actual=re.compile(c["weak_actual"]), deadline=re.compile(c["deadline"]),
+        deadline_reach=c["deadline_reach"], continuation=re.compile(c["continuation_lead"]),
+        list_lead=re.compile(c["list_lead"]), list_item_end=re.compile(c["list_item_end"]),
+        heading=re.compile(s["heading"]), heading_max=s["max_chars"], top_level=re.compile(s["top_level"]),
+        review_heading=re.compile(s["review"]), plan_heading=re.compile(s["plan"]),
+        heading_year=re.compile(s["year"]), lead_max=p["max_chars"],
+        review_lead=re.compile(p["review"]), plan_lead=re.compile(p["plan"]))
+
+
+# ---------------------------------------------------------------- paragraph and section modes
+
+def _heading_mode(line: str, clock: Clock, m: ModalityCues) -> Optional[str]:
+    """"actual" for a review heading, "plan" for a plan heading, None for neither."""
+    y = m.heading_year.search(line)
+    if y and clock.year is not None:
+        year = int(y.group(1))
+        if year < clock.year and (m.review_heading.search(line) or not m.plan_heading.search(line)):
+            return "actual"
+        if year >= clock.year and not m.review_heading.search(line):
+            return "plan"
+    if m.review_heading.search(line) and not m.plan_heading.search(line):
+        return "actual"
+    if m.plan_heading.search(line):
+        return "plan"
+    return None
+
+
+def _is_heading(line: str, m: ModalityCues) -> bool:
+    s = line.strip()
+    return 0 < len(s) <= m.heading_max and bool(m.heading.match(s)) and not s.endswith(("，", ","))
+
+
+def _lead_mode(body: str, m: ModalityCues) -> Optional[str]:
+    lead = re.split(r"[，,。；;：:]", body.strip(), maxsplit=1)[0][:m.lead_max]
+    if m.review_lead.match(lead):
+        return "actual"
+    if m.plan_lead.match(lead):
+        return "plan"
+    return None
+
+
+def _last_cue_mode(para: str, c: Cues) -> Optional[str]:
+    """The mode of the last cue in ``para`` (a lead like "今年，将…重点做好四方面工作：" ends in a plan)."""
+    last, mode = -1, None
+    for mm in c.target_re.finditer(para):
+        if mm.group() not in c.plan_paragraph_ignores and mm.start() > last:
+            last, mode = mm.start(), "plan"
+    for mm in modality_cues().actual.finditer(para):
+        if mm.start() > last:
+            last, mode = mm.start(), "actual"
+    return mode
+
+
+def section_modes(clean: str, clock: Clock, c: Cues) -> tuple[list[int], list[str]]:
+    """(start offset, mode) of each paragraph: "plan", "actual" or "" (no mode).
+
+    A heading line (一、2023年工作回顾 / 二、2024年主要任务) sets the mode of the paragraphs under it.
+    A paragraph's own lead (过去一年… / 今年…) sets its mode. Without either, the old rules hold: a
+    paragraph with target cues and no result cue is a plan, one with a result cue a review; a
+    cue-less paragraph inherits from a plan section (下一步…, 2023年工作思路是：, the answer to a
+    question about plans: 将如何…？); the items of a list (一是…, 二、…) inherit the mode of the last
+    cue of the paragraph that introduces them; a pledge quoted in a report does not carry over."""
+    m = modality_cues()
+    starts, modes = [], []
+    section: Optional[str] = None
+    carry = "actual"
+    list_mode: Optional[str] = None
+    prev_last: Optional[str] = None
+    pos = 0
+    for para in clean.split("\n"):
+        body = c.speaker_label_re.sub("", para, count=1)
+        mode: Optional[str]
+        if _is_heading(body, m):
+            hm = _heading_mode(body, clock, m)
+            if hm is not None:
+                section = hm
+            elif m.top_level.match(body):
+                section = None
+            starts.append(pos)
+            modes.append(section or "")
+            pos += len(para) + 1
+            list_mode = None
+            continue
+        has_t = any(x.group() not in c.plan_paragraph_ignores for x in c.target_re.finditer(para))
+        lead_section = bool(c.plan_section_lead_re.search(body))
+        item = bool(c.list_item_re.match(body))
+        if item and list_mode is None and prev_last is not None:
+            list_mode = prev_last
+        elif not item and para.strip():
+            list_mode = None
+        lead = _lead_mode(body, m)
+        if lead is not None:
+            mode = lead
+        elif m.actual.search(para) and not lead_section:
+            mode = "actual"
+        elif has_t or lead_section:
+            mode = "plan"
+        else:
+            mode = list_mode or section or carry
+        if not item and para.strip():
+            if lead_section:
+                carry = "plan"
+            elif mode == "actual" or (mode == "plan" and carry != "plan"):
+                carry = section or "actual"     # a pledge does not carry
+        if para.strip():
+            if c.forward_question_re.search(body) and not c.retro_question_re.search(body):
+                carry = "plan"          # the answer to 将如何…？ is a plan section
+            prev_last = _last_cue_mode(para, c)
+        starts.append(pos)
+        modes.append(mode or "")
+        pos += len(para) + 1
+    return starts, modes
+
+
+# ---------------------------------------------------------------- list items and follow-on sentences
+
+class ListCarry:
+    """What the sentence being read continues, as sentences are read in order: the items of a list
+    opened by a target lead (主要预期目标是：国内生产总值增长5%左右；…；…。) are targets; a follow-on
+    sentence (其中…) takes the modality of the sentence before."""
+
+    def __init__(self) -> None:
+        self.list_kind: Optional[str] = None
+        self.prev_kind: Optional[str] = None
+        self.prev_para: int = -1
+
+    def context(self, sentence: str, para_start: int) -> tuple[Optional[str], str]:
+        """(kind the sentence inherits, rule) before it is read."""
+        if para_start != self.prev_para:
+            self.list_kind = None
+            self.prev_kind = None
+        m = modality_cues()
+        if self.list_kind:
+            return self.list_kind, f"kind:{self.list_kind}:list_item"
+        if self.prev_kind in ("target", "estimate") and m.continuation.match(sentence):
+            return self.prev_kind, f"kind:{self.prev_kind}:continues_sentence"
+        return None, ""
+
+    def read(self, sentence: str, para_start: int, kinds: list[str]) -> None:
+        """Update after ``sentence`` was read and its figures got ``kinds``."""
+        m = modality_cues()
+        self.prev_para = para_start
+        colon = m.list_lead.search(sentence)
+        opens = colon is not None and bool(m.target.search(sentence[:colon.start()])) \
+            and bool(m.list_item_end.search(sentence))
+        if opens:
+            self.list_kind = "target"
+        elif not m.list_item_end.search(sentence):
+            self.list_kind = None
+        kinds = [k for k in kinds if k in ("actual", "estimate", "target")]
+        if kinds:
+            self.prev_kind = kinds[-1]
+
+
+# ---------------------------------------------------------------- the decision
+
+@dataclass(frozen=True)
+class Frame:
+    """What the modality of one number depends on besides its words."""
+
+    clock: Clock
+    para_mode: str = ""                 # "plan" | "actual" | ""
+    inherited: Optional[str] = None     # the kind a list item or follow-on sentence takes
+    inherited_rule: str = ""
+
+
+def _last(rx: re.Pattern, text: str) -> Optional[re.Match]:
+    found = None
+    for found in rx.finditer(text):
+        pass
+    return found
+
+
+def _same_clause(text: str, a: int, b: int) -> bool:
+    """No clause mark between offsets ``a`` and ``b`` of ``text``."""
+    return not re.search(r"[，,；;。！？!?]", text[a:b])
+
+
+def _target_cue(left: str, m: ModalityCues) -> Optional[re.Match]:
+    """The last target cue of ``left`` that governs what follows it: not a goal compared with or
+    completed (超过…目标, 低于预期), and a goal noun (目标, 预期) only right before the number or
+    when it introduces what follows (目标是…)."""
+    found = None
+    for x in m.target.finditer(left):
+        if m.compared_cue.search(left[:x.start()]):
+            continue
+        if m.nominal_target.match(x.group()) and not m.nominal_governs.match(left[x.end():]):
+            continue
+        found = x
+    return found
+
+
+def decide_kind(sent: str, left: str, after: str, period: Optional[str], period_at: int,
+                frame: Frame) -> tuple[str, str]:
+    """(kind, rule) of the number whose sentence is ``sent``, with ``left`` the sentence before it
+    and ``after`` the words right after it; ``period`` is its own period (from its sentence) and
+    ``period_at`` where that period's phrase ends in ``left`` (-1 when none)."""
+    m = modality_cues()
+    clock = frame.clock
+    rel = clock.relation(period)
+    d = _last(m.deadline, left)
+    if d and d.end() >= len(left) - m.deadline_reach and not m.actual.search(left, d.end()):
+        return "target", "kind:target:deadline_phrase"
+    target = _target_cue(left, m)
+    cues = [(x.end(), kind, x.group()) for kind, x in (("estimate", _last(m.estimate, left)), ("target", target),
+                                                        ("actual", _last(m.actual, left)),
+                                                        ("in_year", _last(m.in_year, left)))
+            if x is not None]
+    if cues:
+        end, kind, word = max(cues)
+        if kind == "in_year":
+            if rel != "future" and not (target and _same_clause(left, target.end(), end - len(word))):
+                return "actual", f"kind:actual:in_year_period={word}"
+            kind, end, word = ("target", target.end(), target.group()) if target else ("", -1, "")
+        if kind == "target":
+            if period_at > end and rel == "past":
+                return "actual", "kind:actual:past_period_after_cue"
+            return "target", f"kind:target:cue={word}"
+        if kind == "estimate":
+            if rel == "future" or (target is not None and target.end() < end and rel != "past"):
+                return "target", f"kind:target:forecast={word}"
+            if rel == "past":
+                return "estimate", f"kind:estimate:cue={word}"
+            if frame.para_mode == "plan":
+                return "target", f"kind:target:forecast={word}"
+            if rel == "current" and clock.nearly_over(period):
+                return "estimate", f"kind:estimate:cue={word}"
+            if rel is None and clock.reported_year is not None and clock.year is not None \
+                    and clock.reported_year < clock.year:
+                return "estimate", f"kind:estimate:cue={word}"   # a report of last year
+            return "target", f"kind:target:forecast={word}"
+        if kind == "actual":
+            return "actual", f"kind:actual:cue={word}"
+    if after and m.target_after.match(after):
+        return "target", "kind:target:goal_after"
+    if rel == "past":
+        return "actual", "kind:actual:period_before_reference_date"
+    if rel == "future":
+        return "target", "kind:target:period_after_reference_date"
+    if frame.inherited:
+        return frame.inherited, frame.inherited_rule
+    if frame.para_mode == "plan":
+        return "target", "kind:target:plan_paragraph"
+    if frame.para_mode == "actual":
+        return "actual", "kind:actual:review_paragraph"
+    w = m.weak_actual.search(sent)
+    if w:
+        return "actual", f"kind:actual:weak_cue={w.group()}"
+    return "actual", "kind:actual:default"
+
+
+def heading_year(line: str) -> Optional[int]:
+    """The year a heading line names (一、2023年工作回顾 -> 2023), or None for any other line."""
+    m = modality_cues()
+    if not _is_heading(line, m):
+        return None
+    y = m.heading_year.search(line)
+    return int(y.group(1)) if y else None
