@@ -44,6 +44,7 @@ class ModalityCues:
     """``core/data/modality_cues.json``, compiled."""
 
     estimate: re.Pattern
+    estimate_done: re.Pattern
     target: re.Pattern
     target_after: re.Pattern
     actual: re.Pattern
@@ -51,6 +52,7 @@ class ModalityCues:
     nominal_target: re.Pattern
     nominal_governs: re.Pattern
     compared_cue: re.Pattern
+    project_capacity: re.Pattern
     weak_actual: re.Pattern
     deadline: re.Pattern
     deadline_reach: int
@@ -74,11 +76,12 @@ def modality_cues() -> ModalityCues:
     c = json.loads(CUES.read_text(encoding="utf-8"))
     s, p = c["section"], c["paragraph_lead"]
     return ModalityCues(
-        estimate=re.compile(c["estimate"]),
+        estimate=re.compile(c["estimate"]), estimate_done=re.compile(c["estimate_done"]),
         target=re.compile(alt(hedges().target) + "|" + c["target"]),
         target_after=re.compile(c["target_after"]), actual=re.compile(c["actual"]),
         in_year=re.compile(c["in_year"]), nominal_target=re.compile(c["nominal_target"]),
         nominal_governs=re.compile(c["nominal_governs"]), compared_cue=re.compile(c["compared_cue"]),
+        project_capacity=re.compile(c["project_capacity"]),
         weak_actual=re.compile(c["weak_actual"]), deadline=re.compile(c["deadline"]),
         deadline_reach=c["deadline_reach"], continuation=re.compile(c["continuation_lead"]),
         list_lead=re.compile(c["list_lead"]), list_item_end=re.compile(c["list_item_end"]),
@@ -97,7 +100,8 @@ def _heading_mode(line: str, clock: Clock, m: ModalityCues) -> Optional[str]:
         year = int(y.group(1))
         if year < clock.year and (m.review_heading.search(line) or not m.plan_heading.search(line)):
             return "actual"
-        if year >= clock.year and not m.review_heading.search(line):
+        if year > clock.year or (year == clock.year and m.plan_heading.search(line)
+                                 and not m.review_heading.search(line)):
             return "plan"
     if m.review_heading.search(line) and not m.plan_heading.search(line):
         return "actual"
@@ -172,6 +176,8 @@ def section_modes(clean: str, clock: Clock, c: Cues) -> tuple[list[int], list[st
         lead = _lead_mode(body, m)
         if lead is not None:
             mode = lead
+        elif section is not None:
+            mode = section
         elif m.actual.search(para) and not lead_section:
             mode = "actual"
         elif has_t or lead_section:
@@ -197,24 +203,29 @@ def section_modes(clean: str, clock: Clock, c: Cues) -> tuple[list[int], list[st
 
 class ListCarry:
     """What the sentence being read continues, as sentences are read in order: the items of a list
-    opened by a target lead (主要预期目标是：国内生产总值增长5%左右；…；…。) are targets; a follow-on
-    sentence (其中…) takes the modality of the sentence before."""
+    opened by a target lead (主要预期目标是：国内生产总值增长5%左右；…；…。) are targets, in the
+    paragraph after the lead too when the lead ends its own; a follow-on sentence (其中…, or any
+    sentence with no cue of its own after a sentence of targets in the same paragraph) takes the
+    modality of the sentence before."""
 
     def __init__(self) -> None:
         self.list_kind: Optional[str] = None
         self.prev_kind: Optional[str] = None
         self.prev_para: int = -1
+        self.lead_ends_paragraph = False
 
     def context(self, sentence: str, para_start: int) -> tuple[Optional[str], str]:
         """(kind the sentence inherits, rule) before it is read."""
         if para_start != self.prev_para:
-            self.list_kind = None
+            if not self.lead_ends_paragraph:
+                self.list_kind = None
             self.prev_kind = None
         m = modality_cues()
         if self.list_kind:
             return self.list_kind, f"kind:{self.list_kind}:list_item"
-        if self.prev_kind in ("target", "estimate") and m.continuation.match(sentence):
-            return self.prev_kind, f"kind:{self.prev_kind}:continues_sentence"
+        if self.prev_kind in ("target", "estimate"):
+            lead = "continuation" if m.continuation.match(sentence) else "continues_sentence"
+            return self.prev_kind, f"kind:{self.prev_kind}:{lead}"
         return None, ""
 
     def read(self, sentence: str, para_start: int, kinds: list[str]) -> None:
@@ -222,8 +233,10 @@ class ListCarry:
         m = modality_cues()
         self.prev_para = para_start
         colon = m.list_lead.search(sentence)
+        lead_end = bool(re.search(r"[:：]\s*$", sentence))
         opens = colon is not None and bool(m.target.search(sentence[:colon.start()])) \
-            and bool(m.list_item_end.search(sentence))
+            and (bool(m.list_item_end.search(sentence)) or lead_end)
+        self.lead_ends_paragraph = opens and lead_end
         if opens:
             self.list_kind = "target"
         elif not m.list_item_end.search(sentence):
@@ -281,7 +294,15 @@ def decide_kind(sent: str, left: str, after: str, period: Optional[str], period_
     rel = clock.relation(period)
     d = _last(m.deadline, left)
     if d and d.end() >= len(left) - m.deadline_reach and not m.actual.search(left, d.end()):
-        return "target", "kind:target:deadline_phrase"
+        year = re.search(r"(?:19|20)\d{2}", d.group())
+        past = clock.relation(year.group()) == "past" if year else False
+        proposed = _target_cue(left[:d.end()], m)
+        if not past or (proposed is not None and proposed.start() < d.start()):
+            return "target", "kind:target:deadline_phrase"      # 提出到2020年…: a plan's target, even past
+        return "actual", "kind:actual:past_deadline"            # 从…提高到2025年的14万元, said in 2026
+    cap = m.project_capacity.search(left)
+    if cap and not m.actual.search(left, max(0, left.rfind("，", 0, cap.start()))) and rel != "past":
+        return "target", "kind:target:project_capacity"
     target = _target_cue(left, m)
     cues = [(x.end(), kind, x.group()) for kind, x in (("estimate", _last(m.estimate, left)), ("target", target),
                                                         ("actual", _last(m.actual, left)),
@@ -300,7 +321,7 @@ def decide_kind(sent: str, left: str, after: str, period: Optional[str], period_
         if kind == "estimate":
             if rel == "future" or (target is not None and target.end() < end and rel != "past"):
                 return "target", f"kind:target:forecast={word}"
-            if rel == "past":
+            if rel == "past" or m.estimate_done.match(word):
                 return "estimate", f"kind:estimate:cue={word}"
             if frame.para_mode == "plan":
                 return "target", f"kind:target:forecast={word}"
@@ -318,7 +339,7 @@ def decide_kind(sent: str, left: str, after: str, period: Optional[str], period_
         return "actual", "kind:actual:period_before_reference_date"
     if rel == "future":
         return "target", "kind:target:period_after_reference_date"
-    if frame.inherited:
+    if frame.inherited and (frame.para_mode != "actual" or not frame.inherited_rule.endswith("continues_sentence")):
         return frame.inherited, frame.inherited_rule
     if frame.para_mode == "plan":
         return "target", "kind:target:plan_paragraph"
