@@ -38,6 +38,7 @@ class Clock:
     source: Optional[str] = None
     reported_year: Optional[int] = None
     reported_why: str = ""
+    lower_bound: bool = False        # the date is only the earliest the text allows
 
     @property
     def year(self) -> Optional[int]:
@@ -55,12 +56,14 @@ class Clock:
     def relation(self, period: Optional[str]) -> Optional[str]:
         """Where ``period`` lies on the clock: "past" (over before the reference date), "future"
         (starts after it), "current" (the reference date falls in it), or None when either is
-        unknown."""
+        unknown, or when the clock is only a lower bound and the period is not over by it."""
         p, ref = parse_period(period), self.span
         if p is None or ref is None:
             return None
         if p[1] < ref[0]:
             return "past"
+        if self.lower_bound:
+            return None                   # the document may be later: not "current" or "future"
         if p[0] > ref[1]:
             return "future"
         return "current"
@@ -93,4 +96,5 @@ def reporting_year(clean: str, date_: Optional[str]) -> tuple[Optional[int], str
 def clock_of(clean: str, date_: Optional[str], source: Optional[str] = None) -> Clock:
     """The clock of a document of text ``clean`` dated ``date_``."""
     rep, why = reporting_year(clean, date_)
-    return Clock(date_, source, rep, why)
+    bound = bool(source) and clock_cues()["lower_bound_source"] in source
+    return Clock(date_, source, rep, why, bound)
