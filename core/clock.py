@@ -26,6 +26,7 @@ def clock_cues() -> dict:
     """``core/data/clock_cues.json`` (loaded once)."""
     c = json.loads(CUES.read_text(encoding="utf-8"))
     c["_last_year_results"] = re.compile(c["last_year_results"])
+    c["_review_heading"] = re.compile(c["review_heading"])
     return c
 
 
@@ -90,6 +91,9 @@ def reporting_year(clean: str, date_: Optional[str]) -> tuple[Optional[int], str
         head = clean[:c["results_scan_chars"]]
         if re.search(rf"{year - 1}年", head) or c["_last_year_results"].search(head):
             return year - 1, f"results of {year - 1} reported early in {year}"
+        for m in c["_review_heading"].finditer(clean):
+            if m.group("y") is None or int(m.group("y")) == year - 1:
+                return year - 1, f"review of {year - 1} in a report of {year}"
     return year, f"year of the document ({year})"
 
 

@@ -259,7 +259,7 @@ def identify(figures: list[Figure], clean: str, meta: Optional[DocMeta] = None) 
             f, indicator_id=ind_id, phrase=f.phrase or f.indicator,
             indicator=label, ind_level=level, match_confidence=conf, match_method=method,
             subset=subset, contribution=contribution, base=base,
-            period_kind=period_kind(f.period), region=region, rules=f.rules + tuple(map(sys.intern, rules))))
+            period_kind=f.period_kind or period_kind(f.period), region=region, rules=f.rules + tuple(map(sys.intern, rules))))
         same_sentence.append(out[-1])
     return out
 

@@ -108,9 +108,10 @@ def _small(s: str) -> Optional[int]:
     return int(v) if v else None
 
 
-def span_periods(text: str, end_year: Optional[int]) -> list[tuple[int, int, str]]:
+def span_periods(text: str, end_year: Optional[int], doc_year_: Optional[int] = None) -> list[tuple[int, int, str]]:
     """Multi-year periods in ``text`` (data: ``spans`` of ``core/data/periods.json``) as
-    (start, end, "A..B"); ``end_year`` is the year a span up to now ends in (the year reported)."""
+    (start, end, "A..B"); ``end_year`` is the year a span up to now ends in (the year reported),
+    ``doc_year_`` the document's year (过去N年 ends the year before it)."""
     out = []
     rx = _span_res()
     for m in rx["since"].finditer(text):
@@ -119,8 +120,12 @@ def span_periods(text: str, end_year: Optional[int]) -> list[tuple[int, int, str
             out.append((m.start(), m.end(), f"{y}..{end_year}" if y < end_year else str(y)))
     for m in rx["last_n"].finditer(text):
         n = _small(m["n"] or m["n2"] or "")
-        if n and end_year is not None and n <= 30:
-            out.append((m.start(), m.end(), f"{end_year - n + 1}..{end_year}" if n > 1 else str(end_year)))
+        past = m["past"] == "过去"
+        if past and n == 1:
+            continue                        # 过去一年: the year before, read as a year phrase
+        end = doc_year_ - 1 if past and doc_year_ is not None else end_year
+        if n and end is not None and n <= 30:
+            out.append((m.start(), m.end(), f"{end - n + 1}..{end}" if n > 1 else str(end)))
     for m in rx["plan"].finditer(text):
         first, last = plan_span(10 + (_small(m["pn"]) or 0) if m["pn"] else 10)
         if m["pp"] in ("末", "期末", "收官"):
@@ -138,7 +143,7 @@ def find_periods(text: str, doc_date: Optional[str],
     """All period phrases in ``text`` as (start, end, resolved period): years, months, quarters
     and halves against ``doc_date``, and multi-year spans (2016年以来, 五年来, “十四五”时期) ending
     in ``end_year`` (default: the document's year). A span wins over the year it starts with."""
-    spans = span_periods(text, end_year if end_year is not None else doc_year(doc_date))
+    spans = span_periods(text, end_year if end_year is not None else doc_year(doc_date), doc_year(doc_date))
     out = list(spans)
     named = None
     for m in PERIOD_RE.finditer(text):

@@ -61,6 +61,7 @@ from core.indicators import ancestors, level_covers
 
 DATA_DIR = Path(__file__).parent / "data"
 
+OUTCOME_KINDS = ("actual", "estimate", "rank")   # what a target can be measured against
 STATUSES = ("achieved", "substantial", "moderate", "limited", "deterioration", "not achieved", "no data")
 HEDGE_CLASSES = ("hard", "soft", "approx", "floor", "none")
 COLUMNS = [
@@ -74,6 +75,8 @@ COLUMNS = [
     # the comparability key and the actual as stated (issue 7)
     "target_level", "target_start_offset", "actual_stated_value", "actual_unit", "actual_doc",
     "actual_offset", "match", "actual_final",
+    # issue 16: whether the outcome shown is an actual or an estimate (provisional)
+    "actual_kind",
 ]
 
 
@@ -199,6 +202,27 @@ def classify_hedge(qualifier: Any, sentence: Any = None, text: Any = None) -> tu
     return " ".join(w for w, _ in found), cls
 
 
+def is_ceiling(qualifier: Any, sentence: Any = None, text: Any = None) -> bool:
+    """True when a ceiling word (以内, 以下, 控制在, 不超过: ``hedges.json`` class ceiling) stands
+    right before or after the number, or in its qualifier: the target is an upper limit."""
+    from core.figures.lexicon import hedges
+    cfg = hedges()
+    c = cfg.classes["ceiling"]
+    before_words, after_words = c.get("before", []), c.get("after", [])
+    q = _str(qualifier) or ""
+    if any(w in q for w in before_words + after_words):
+        return True
+    sent, num = _str(sentence) or "", _str(text) or ""
+    pos = sent.find(num) if num else -1
+    if pos < 0:
+        return False
+    start = max((sent.rfind(ch, 0, pos) for ch in cfg.clause_breaks), default=-1) + 1
+    near_before = sent[start:pos][-cfg.window_before:]
+    after = sent[pos + len(num):pos + len(num) + cfg.window_after]
+    after = after.lstrip("左右上下")
+    return any(w in near_before for w in before_words) or any(after.startswith(w) for w in after_words)
+
+
 def is_approx(hedge: str) -> bool:
     """True when the hedge words include an "about" word (左右, 约 ...), whatever the class."""
     sides = _hedge_classes()["approx"]
@@ -221,12 +245,14 @@ def _taxonomy_direction(indicator_id: str) -> Optional[bool]:
     return None if hit.empty else bool(hit.iloc[0])
 
 
-def higher_is_better(indicator_id: Any, indicator: Any, measure: Any) -> bool:
-    """Whether a higher value is better: ranks never are; else the indicator taxonomy's
-    ``higher_is_better`` when the id is known; else a short keyword list (能耗, 排放 ...) marks
-    lower-is-better indicators."""
+def higher_is_better(indicator_id: Any, indicator: Any, measure: Any, hedge_class: str = "") -> bool:
+    """Whether a higher value is better: ranks never are, nor targets with a ceiling hedge
+    (以内, 以下, 控制在…以内); else the indicator taxonomy's ``higher_is_better`` when the id is known;
+    else a short keyword list (能耗, 排放, 失业率, 价格涨幅 ...) marks lower-is-better indicators."""
     cfg = thresholds()
     if _str(measure) in cfg["lower_is_better_measures"]:  # a rank: first place is best
+        return False
+    if hedge_class == "ceiling":
         return False
     iid = _str(indicator_id)
     if iid:
@@ -349,7 +375,7 @@ def _doc_actuals(figures: pd.DataFrame) -> list[dict]:
     rows = []
     if figures is None or figures.empty:
         return rows
-    for r in figures[figures["kind"].isin(["actual", "rank"])].itertuples(index=False):
+    for r in figures[figures["kind"].isin(OUTCOME_KINDS)].itertuples(index=False):
         value = pd.to_numeric(r.value, errors="coerce")
         if _isna(value) or not _str(r.region):
             continue
@@ -370,6 +396,7 @@ def _doc_actuals(figures: pd.DataFrame) -> list[dict]:
             "source": f"document {r.doc_id}", "doc_id": r.doc_id, "priority": 0,
             "text": _str(r.text) or "", "sentence": _str(r.sentence) or "",
             "start": _get(r, "start"), "qualifier": _str(_get(r, "qualifier")),
+            "estimate": _str(r.kind) == "estimate", "average": _str(_get(r, "period_kind")) == "average",
         })
     return rows
 
@@ -402,7 +429,7 @@ def _user_actuals(user: Optional[pd.DataFrame]) -> list[dict]:
             "contribution": False, "base": None, "user": True,
             "source": "user entry", "doc_id": None, "priority": 1,
             "text": f"{_fmt(float(value))}{unit}", "sentence": _str(r.get("note")) or "",
-            "start": None, "qualifier": None,
+            "start": None, "qualifier": None, "estimate": False, "average": False,
         })
     return rows
 
@@ -490,9 +517,9 @@ def _relation(target: dict, actual: dict) -> Optional[str]:
 _NOT_COMPARED = ("doc_id", "source")  # what tells two copies of one statement apart
 # the columns of a figure an actual is made of (all but its document)
 _TRACK_BLOCK = 2_000  # targets tracked at once
-_ACTUAL_COLUMNS = ("kind", "value", "region", "period", "date", "period_source", "indicator", "indicator_id",
-                   "measure", "unit", "ind_level", "subset", "contribution", "base", "text", "sentence", "start",
-                   "qualifier")
+_ACTUAL_COLUMNS = ("kind", "value", "region", "period", "date", "period_source", "period_kind", "indicator",
+                   "indicator_id", "measure", "unit", "ind_level", "subset", "contribution", "base", "text",
+                   "sentence", "start", "qualifier")
 
 
 def _distinct(actuals: list[dict]) -> list[dict]:
@@ -574,6 +601,39 @@ def _final(a: dict, start: Optional[date], deadline_end: Optional[date], measure
     return span is not None and start is not None and span[0] <= max(start, date(deadline_end.year, 1, 1))
 
 
+_SPAN_SLACK_DAYS = 45    # an actual may cover a little more than the target's period (Dec-Jan)
+
+
+def _row_key(r: Any) -> tuple:
+    return (r.get("doc_id"), r.get("start"))
+
+
+def _ranges(targets: pd.DataFrame) -> tuple[dict[tuple, float], set]:
+    """Targets written as a range (5%—5.5%: two figures, 区间下限 and 区间上限) are one target:
+    {key of the lower row: upper value} and the index labels of the upper rows (tracked with the
+    lower one: a floor is judged on the lower end, a ceiling on the upper end)."""
+    lower_word, upper_word = _range_words()
+    out, uppers = {}, set()
+    prev = None
+    cols = [c for c in ("doc_id", "start", "sentence", "qualifier", "value") if c in targets.columns]
+    for idx, r in zip(targets.index, targets[cols].to_dict("records")):
+        q = _str(r.get("qualifier")) or ""
+        if upper_word in q and prev is not None and prev[1].get("doc_id") == r.get("doc_id") \
+                and prev[1].get("sentence") == r.get("sentence") and lower_word in (_str(prev[1].get("qualifier")) or ""):
+            value = pd.to_numeric(r.get("value"), errors="coerce")
+            if not _isna(value):
+                out[_row_key(prev[1])] = float(value)
+                uppers.add(idx)
+        prev = (idx, r)
+    return out, uppers
+
+
+@lru_cache(maxsize=1)
+def _range_words() -> tuple[str, str]:
+    from core.figures.lexicon import cues
+    return cues().special["range_lower"], cues().special["range_upper"]
+
+
 def target_key(r: dict) -> dict:
     """What a target figure (a row of the figures frame) counts, in the terms ``_relation`` compares."""
     unit = _str(r.get("unit")) or ""
@@ -606,13 +666,16 @@ def track_targets(figures: pd.DataFrame, user_actuals: Optional[pd.DataFrame] = 
     # the memory of a large corpus), one row per statement before building a dict per row
     # (``_distinct`` then compares the dicts)
     have = [c for c in _ACTUAL_COLUMNS if c in figures.columns]
-    mask = figures["region"].isin(regions) & figures["kind"].isin(["actual", "rank"])
+    mask = figures["region"].isin(regions) & figures["kind"].isin(OUTCOME_KINDS)
     stated = figures.loc[first_distinct(figures, mask, have), ["doc_id", *have]]
     actuals = _doc_actuals(stated) + _user_actuals(user_actuals)
     for a in actuals:
         if a["obs"] is not None and a["obs"] > today:
             a["obs"] = today
     index = ActualsIndex(_distinct(actuals))
+    ranges, upper_rows = _ranges(targets)
+    if upper_rows:
+        targets = targets.drop(index=list(upper_rows))
 
     def track(r: dict) -> Optional[dict]:
         value = pd.to_numeric(r.get("value"), errors="coerce")
@@ -642,8 +705,14 @@ def track_targets(figures: pd.DataFrame, user_actuals: Optional[pd.DataFrame] = 
         if deadline_end is not None:
             year_start = date(deadline_end.year, 1, 1)
             start = min(set_date, year_start) if set_date else year_start
-        higher = higher_is_better(t["indicator_id"], r.get("indicator"), measure)
+        ceiling = is_ceiling(r.get("qualifier"), r.get("sentence"), r.get("text"))
+        higher = higher_is_better(t["indicator_id"], r.get("indicator"), measure, "ceiling" if ceiling else "")
         d = 1.0 if higher else -1.0
+        range_end = ranges.get(_row_key(r))
+        if range_end is not None and not higher:
+            target_value = range_end           # a ceiling range (3%—3.5%) is judged on its upper end
+        target_span_days = (deadline_end - start).days if deadline_end is not None and start else None
+        own_doc, own_sentence = r.get("doc_id"), _str(r.get("sentence"))
 
         matched = []
         for a in index.candidates(t):
@@ -652,6 +721,11 @@ def track_targets(figures: pd.DataFrame, user_actuals: Optional[pd.DataFrame] = 
                 continue
             if deadline_end is not None and a.get("span") and a["span"][0] > deadline_end:
                 continue                   # about a later period than the target's
+            if a.get("doc_id") is not None and a["doc_id"] == own_doc:
+                a = dict(a, own=True)      # the target's own document: a baseline at most, never its outcome
+            if target_span_days is not None and (a.get("average") or (
+                    a.get("span") and (a["span"][1] - a["span"][0]).days > target_span_days + _SPAN_SLACK_DAYS)):
+                continue                   # a five-year average or total is no outcome of one year
             a = dict(a, relation=rel, _conv=a["value"] * _units_compatible(a["unit"], unit))
             # a part is only a lower bound: it tells something only when it already meets the target
             if rel == "component" and d * (a["_conv"] - target_value) < 0:
@@ -661,23 +735,27 @@ def track_targets(figures: pd.DataFrame, user_actuals: Optional[pd.DataFrame] = 
         def key(a: dict) -> tuple:
             return (a["relation"] == "same", a["obs"] or date.min, a["priority"])
 
-        if start is None:  # no dates at all: every actual is "current"
-            current, base = list(matched), []
+        if start is None:  # no dates at all: every actual of another document is "current"
+            current, base = [a for a in matched if not a.get("own")], []
         else:
             late = deadline_end + timedelta(days=thresholds()["grace_days_after_deadline"])
             current = [a for a in matched if a["obs"] is not None and start < a["obs"] <= late
-                       and (a["dated_by_period"] or set_date is None or a["obs"] > set_date)]
+                       and (a["dated_by_period"] or set_date is None or a["obs"] > set_date)
+                       and not a.get("own")]
             in_current = {id(a) for a in current}
             base = [a for a in matched if a["obs"] is not None and id(a) not in in_current
                     and (a["obs"] <= start or (not a["dated_by_period"] and set_date is not None
-                                               and a["obs"] <= set_date))]
+                                               and a["obs"] <= set_date))
+                    and not (a.get("own") and a["sentence"] == own_sentence)]
         latest = max(current, key=key) if current else None
         baseline = max((a for a in base if a["relation"] == "same"), key=key, default=None)
         shown = latest or baseline
-        final = latest is not None and _final(latest, start, deadline_end, measure)
+        final = latest is not None and not latest.get("estimate") and _final(latest, start, deadline_end, measure)
 
+        approx = is_approx(hedge) and measure not in thresholds()["strict_about_measures"] \
+            and split_unit(unit)[0] not in thresholds()["strict_about_units"]
         res = assess(target_value, latest["_conv"] if latest else None, measure=measure,
-                     approx=is_approx(hedge), higher=higher, start=start, deadline_end=deadline_end,
+                     approx=approx, higher=higher, start=start, deadline_end=deadline_end,
                      obs=latest["obs"] if latest else None,
                      baseline=baseline["_conv"] if baseline else None,
                      baseline_obs=baseline["obs"] if baseline else None)
@@ -686,6 +764,9 @@ def track_targets(figures: pd.DataFrame, user_actuals: Optional[pd.DataFrame] = 
         if latest is not None and final and status != "achieved" and key_name != "no_ratio" \
                 or latest is not None and final and status == "deterioration":
             status, key_name = "not achieved", "not_achieved"
+        provisional = latest is not None and bool(latest.get("estimate"))
+        if provisional and status == "achieved":
+            status = "substantial"             # an estimate shows progress, never decides
         if latest is None and baseline is not None:
             key_name = "baseline_only"
         actual_value = shown["_conv"] if shown else None
@@ -713,7 +794,9 @@ def track_targets(figures: pd.DataFrame, user_actuals: Optional[pd.DataFrame] = 
             text = _method_text(key_name, lang, **fields, tolerance=tolerance)
             if latest is not None and latest["relation"] == "component":
                 text += _method_text("component", lang, **fields)
-            if latest is not None and not final and status not in ("no data",):
+            if provisional:
+                text += _method_text("estimate", lang, **fields)
+            elif latest is not None and not final and status not in ("no data",):
                 text += _method_text("partial", lang, **fields)
             if not higher and latest is not None:
                 text += _method_text("lower_better", lang)
@@ -745,6 +828,7 @@ def track_targets(figures: pd.DataFrame, user_actuals: Optional[pd.DataFrame] = 
             "actual_offset": shown["start"] if shown else None,
             "match": shown["relation"] if shown else None,
             "actual_final": bool(final) if latest is not None else None,
+            "actual_kind": ("estimate" if shown.get("estimate") else "actual") if shown else None,
         }
 
     # a block of targets at a time: never a dict per row for every target of the corpus at once

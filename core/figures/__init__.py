@@ -35,7 +35,7 @@ word of the text (or unit, scope, id) that fired it, e.g. ``kind:target:cue=力�
   ``unit:magnitude=<万|亿|万亿>``, ``unit:percent_words``, ``unit:fraction_percent``,
   ``unit:shared_by_list`` (6.6和4.6个百分点), ``unit:magnitude_only=<亿|万亿>`` (1923.5亿);
 - measure: ``measure:difference:points_unit``, ``measure:progress:cue``,
-  ``measure:growth:cue_before|cue_after|multiple_of|list_item``,
+  ``measure:growth:cue_before|cue_after|goal|multiple_of|list_item``,
   ``measure:share:unit|share_word|of_whole|after|fraction|list_item|taxonomy|indicator_word`` (unit: 七成),
   ``measure:count_new:new_cue=<cue>``, ``measure:count_new:list_continues=<cue>``,
   ``measure:level:default``, ``measure:<m>:fixed``; ``compare:cue``, ``compare:multiple_of``;

@@ -107,6 +107,7 @@ class Cues:
     unit_not_followed: re.Pattern
     # measure
     growth_re: re.Pattern
+    growth_goal_re: re.Pattern
     growth_after_re: re.Pattern
     decline_re: re.Pattern
     compare_re: re.Pattern
@@ -290,6 +291,7 @@ def cues() -> Cues:
         unit_not_followed=re.compile(c["unit_not_followed_by"]),
         growth_re=re.compile(rf"(?P<w>{growth}){particle}?(?:{hedges_before})?$"),
         growth_after_re=re.compile(c["growth_after_pattern"]),
+        growth_goal_re=re.compile(c["growth_goal_pattern"]),
         decline_re=re.compile(rf"(?:{alt(c['decline_words'])}|{'|'.join(map(re.escape, c['decline_compare_words']))})"
                               rf"{particle}?(?:{hedges_before})?$"),
         compare_re=re.compile(c["compare_pattern"]),

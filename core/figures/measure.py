@@ -78,6 +78,8 @@ def _base_measure(s: str, num: Number, cs: int, left_seg: str, near_left: str, t
             return "growth", None, "measure:growth:cue_before"
         if c.growth_after_re.search(after):
             return "growth", None, "measure:growth:cue_after"
+        if c.growth_goal_re.search(s[max(0, num.start - 30):num.start]):
+            return "growth", None, "measure:growth:goal"
         if unit == c.multiple_unit and c.multiple_of_re.search(near_left):
             return "growth", c.multiple_of_re.search(near_left)["base"], "measure:growth:multiple_of"
         if c.share_words_re.search(left_seg):

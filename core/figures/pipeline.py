@@ -17,7 +17,7 @@ from core.figures.draft import Draft, amend
 from core.clock import clock_of
 from core.figures.kind import claim_scope, qualifier_words, target_deadline
 from core.figures.modality import Frame, ListCarry, decide_kind, heading_year, section_modes
-from core.figures.timing import compared_span, fill_periods, own_period
+from core.figures.timing import compared_span, fill_periods, is_average, own_period
 from core.figures.lexicon import Cues, cues
 from core.figures.measure import decide_measure
 from core.figures.numbers import Number, excluded_mask, numbers
@@ -94,11 +94,14 @@ def _draft(s: str, sent: Sentence, num: Number, hint: Optional[str], drafts: lis
             rules.append(rule)
     if period:
         rules.append("period:sentence")
+    if is_average(near_left):
+        rules.append("period:average")
     fig = Figure(kind=kind, indicator=phrase.text, indicator_id=None, measure=meas.measure, value=meas.value,
                  unit=num.unit, text=num.text, qualifier=";".join(qual) or None, period=period,
                  scope=scope, compared_to=meas.compared_to, sentence=s, start=sent.start + ls,
                  end=sent.start + num.end, low_confidence=sent.damaged or kind_rule == "kind:actual:default",
-                 deadline=deadline, period_source="sentence" if period else None, rules=tuple(rules))
+                 deadline=deadline, period_source="sentence" if period else None,
+                 period_kind="average" if is_average(near_left) else None, rules=tuple(rules))
     return Draft(fig, cs, ls, num.end, phrase.source, group, subjects, phrase.inherit_suffix)
 
 

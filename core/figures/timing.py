@@ -22,6 +22,7 @@ from core.clock import Clock, clock_cues
 from core.models import Figure
 from core.periods import find_periods
 
+_AVERAGE = re.compile(r"(?:年均|平均每年|年平均|每年平均)[^，,；;。]{0,8}$")
 _COMPARED = re.compile(r"(?:比|较|与)((?:19|20)\d{2})年(?:相比)?[^，,；;。\d]{0,6}$")
 
 
@@ -37,6 +38,11 @@ def own_period(left: str, clock: Clock, para_mode: str) -> tuple[Optional[str], 
             and p == str(year) and words in clock_cues()["full_year_words"]:
         return str(rep), e, words                 # 全年 in last year's review, early this year
     return p, e, words
+
+
+def is_average(near_left: str) -> bool:
+    """年均增长7.1%, 平均每年增长百分之七点九: an average over years, not one year's figure."""
+    return bool(_AVERAGE.search(near_left))
 
 
 def compared_span(near_left: str, period: Optional[str]) -> Optional[str]:
