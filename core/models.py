@@ -76,7 +76,7 @@ class DocMeta:
 
 @dataclass
 class Figure:
-    kind: str                        # "actual" | "target" | "rank"
+    kind: str                        # "actual" | "estimate" | "target" | "rank"
     indicator: str
     indicator_id: Optional[str]
     measure: str                     # level|growth|share|difference|rank|count_new|progress
@@ -103,6 +103,9 @@ class Figure:
     period_kind: Optional[str] = None   # year | months | quarter | half | month | day | range
     period_source: Optional[str] = None  # sentence | paragraph | document | deadline
     region: Optional[str] = None     # the place the figure is about when not the document's region
+    # from -> to (从1.8%提高到2.5%): the value it moved from, and that value's period when stated
+    baseline_value: Optional[float] = None
+    baseline_period: Optional[str] = None
     # the explain trace: names of the rules that decided this figure, in decision order
     # (core.figures and core.identity; the vocabulary is in the core.figures docstring)
     rules: tuple[str, ...] = ()

@@ -19,7 +19,9 @@ FIGURE_KEYS = ("type", "doc_id", "kind", "indicator", "indicator_id", "measure",
                "region", "phrase", "ind_level", "match_confidence", "subset", "contribution", "base",
                "period_kind", "period_source", "deadline", "series",
                # added (issue 8): the explain trace, the rules that decided the figure
-               "rules")
+               "rules",
+               # added (issue 16): from -> to (从1.8%提高到2.5%: value 2.5, baseline 1.8)
+               "baseline_value", "baseline_period")
 SLOGAN_KEYS = ("type", "doc_id", "name", "quoted", "numeric_code", "expansion", "sentence",
                "start", "end", "text")
 THEME_KEYS = ("type", "doc_id", "terms", "sentence")
@@ -52,6 +54,7 @@ def strict_json(record: dict) -> str:
 def figure_record(doc: Document, f) -> dict:
     d = {k: getattr(f, k) for k in FIGURE_KEYS if k not in ("type", "doc_id", "series")}
     d["value"] = _number(f.value)
+    d["baseline_value"] = _number(f.baseline_value) if f.baseline_value is not None else None
     d["rules"] = list(f.rules)
     d["region"] = f.region or doc.meta.region
     d["series"] = series_key(f)

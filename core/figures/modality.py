@@ -53,6 +53,8 @@ class ModalityCues:
     nominal_governs: re.Pattern
     compared_cue: re.Pattern
     project_capacity: re.Pattern
+    from_re: re.Pattern
+    from_to_between: re.Pattern
     weak_actual: re.Pattern
     deadline: re.Pattern
     deadline_reach: int
@@ -82,6 +84,7 @@ def modality_cues() -> ModalityCues:
         in_year=re.compile(c["in_year"]), nominal_target=re.compile(c["nominal_target"]),
         nominal_governs=re.compile(c["nominal_governs"]), compared_cue=re.compile(c["compared_cue"]),
         project_capacity=re.compile(c["project_capacity"]),
+        from_re=re.compile(c["from_to"]["from"]), from_to_between=re.compile(c["from_to"]["between"]),
         weak_actual=re.compile(c["weak_actual"]), deadline=re.compile(c["deadline"]),
         deadline_reach=c["deadline_reach"], continuation=re.compile(c["continuation_lead"]),
         list_lead=re.compile(c["list_lead"]), list_item_end=re.compile(c["list_item_end"]),
@@ -358,3 +361,19 @@ def heading_year(line: str) -> Optional[int]:
         return None
     y = m.heading_year.search(line)
     return int(y.group(1)) if y else None
+
+
+def from_to_pairs(s: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """(index of A, index of B) for each 从A提高到B of sentence ``s``: ``spans`` are the (start,
+    end, unit) of its numbers in order; A and B share the clause and the unit's kind (both with a
+    unit, or both without)."""
+    m = modality_cues()
+    out = []
+    for i in range(len(spans) - 1):
+        (a0, a1, au), (b0, b1, bu) = spans[i], spans[i + 1]
+        if not m.from_re.search(s[:a0]) or not m.from_to_between.match(s[a1:b0]):
+            continue
+        if bool(au) != bool(bu):
+            continue
+        out.append((i, i + 1))
+    return out

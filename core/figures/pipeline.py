@@ -16,7 +16,7 @@ from core.figures.clauses import ClausePos, clause_end, clause_start
 from core.figures.draft import Draft, amend
 from core.clock import clock_of
 from core.figures.kind import claim_scope, qualifier_words, target_deadline
-from core.figures.modality import Frame, ListCarry, decide_kind, heading_year, section_modes
+from core.figures.modality import Frame, ListCarry, decide_kind, from_to_pairs, heading_year, section_modes
 from core.figures.timing import compared_span, fill_periods, is_average, own_period
 from core.figures.lexicon import Cues, cues
 from core.figures.measure import decide_measure
@@ -150,6 +150,7 @@ def _sentence_figures(sent: Sentence, frame: Frame, c: Cues) -> list[Figure]:
         drafts.append(d)
     _zero_breakthrough(s, sent, drafts, frame, tp, c)
     resolve_phrases(drafts)
+    _from_to(s, drafts)
     figs = [r.fig for r in drafts]
     figs.extend(rank_figures(s, sent, drafts, mask, frame.clock.date, c))
     figs.sort(key=lambda f: (f.start, f.kind == "rank"))
@@ -159,6 +160,20 @@ def _sentence_figures(sent: Sentence, frame: Frame, c: Cues) -> list[Figure]:
         p, changed = drop_damaged_tail(f.indicator, c)
         out.append(finish(amend(f, ["phrase:damaged_tail"], indicator=p) if changed else f, c))
     return out
+
+
+def _from_to(s: str, drafts: list[Draft]) -> None:
+    """从A提高到B: B carries A as its baseline (and A's period when stated); A is a figure of its own
+    period, an actual (a starting level is never a goal), without the period of B."""
+    spans = [(d.local_start, d.local_end, d.fig.unit) for d in drafts]
+    for i, j in from_to_pairs(s, spans):
+        a, b = drafts[i], drafts[j]
+        own = a.fig.period if "period:sentence" in a.fig.rules and a.fig.period != b.fig.period else None
+        b.fig = amend(b.fig, ["fromto:to"], baseline_value=a.fig.value, baseline_period=own)
+        a.fig = amend(a.fig, ["fromto:from"], kind="actual", deadline=None, period=own,
+                      period_source="sentence" if own else "baseline")
+        if not a.fig.indicator and b.fig.indicator:
+            a.fig = amend(a.fig, ["phrase:from_to"], indicator=b.fig.indicator)
 
 
 def _rank_moves_take_their_rank(figs: list[Figure]) -> list[Figure]:
