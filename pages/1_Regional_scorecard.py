@@ -81,13 +81,14 @@ with tab_compare:
         base = g["base"] if isinstance(g["base"], str) and g["base"] else None
 
         def compare_chart(g=g, data=data, period=period):
-            shown = with_region_display(data, chart_names)
+            shown = with_region_display(data, chart_names).assign(kind=[kind_label(k) for k in data["kind"]])
             unit = unit_text(data["unit"].iloc[0] if len(data) else g["unit"])
             chart = alt.Chart(shown).mark_bar().encode(
                 y=alt.Y("region:N", sort="-x", title=None),
                 x=alt.X("value:Q", title=f"{t('score.value_axis')} ({unit})"),
                 color=alt.Color("region:N", scale=region_scale(order, chart_names, data["region"]), legend=None),
-                tooltip=["region", "value", "unit", "period", "date"])
+                opacity=alt.condition(alt.datum.kind == kind_label("estimate"), alt.value(0.45), alt.value(1.0)),
+                tooltip=["region", "value", "unit", "period", "kind", "date"])
             chart += chart.mark_text(align="left", dx=3, color="#222").encode(
                 text=alt.Text("value:Q", format=",.4~g"))
             chart = chart.properties(height=alt.Step(30))
@@ -118,12 +119,13 @@ with tab_compare:
 
             def series_chart(ts=ts, region=region):
                 unit = unit_text(ts["unit"].iloc[0])
-                shown = with_region_display(ts, chart_names).assign(period_label=[period_text(p) for p in ts["period"]])
+                shown = with_region_display(ts, chart_names).assign(period_label=[period_text(p) for p in ts["period"]],
+                                                                     kind=[kind_label(k) for k in ts["kind"]])
                 line = alt.Chart(shown).mark_line(point=True).encode(
                     x=alt.X("period_label:N", sort=list(shown["period_label"]), title=t("score.period_axis")),
                     y=alt.Y("value:Q", title=f"{t('score.value_axis')} ({unit})"),
                     color=alt.Color("region:N", scale=region_scale(order, chart_names, [region]), legend=None),
-                    tooltip=["period", "value", "unit", "date"])
+                    tooltip=["period", "value", "unit", "kind", "date"])
                 line += line.mark_text(dy=-10, color="#222").encode(text=alt.Text("value:Q", format=",.4~g"))
                 series_name = glabels.get(g["series"], name)
                 base_shown = base_label(base) if base else None
@@ -164,7 +166,7 @@ with tab_ranks:
 
 with tab_all:
     q = text_input(t("score.search"), key="score_search")
-    kinds = multiselect(t("score.kinds"), ["actual", "target", "rank"], key="score_kinds", format_func=kind_label)
+    kinds = multiselect(t("score.kinds"), ["actual", "estimate", "target", "rank"], key="score_kinds", format_func=kind_label)
     found = search_figures(figures, q, kinds)
     st.caption(t("score.n_found", n=len(found)) + (t("score.shown_first", n=MAX_ROWS) if len(found) > MAX_ROWS else ""))
     shown_rows = found.head(MAX_ROWS)

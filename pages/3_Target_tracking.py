@@ -16,7 +16,7 @@ from ui.i18n import lang, t, unit_label
 from ui.periods import format_period
 from ui.safe import md, plain, tx
 from ui.messages import method_text
-from ui.present import map_unique, measure_label, region_names, show_table
+from ui.present import kind_label, map_unique, measure_label, region_names, show_table
 from ui.settings import page_setting
 from ui.slides import deck_button
 from ui.targets import (HEDGES, OTHER, STATUS_COLORS, get_store, hedge_label, indicator_choices, indicator_keys,
@@ -89,6 +89,7 @@ else:
         t("targets.col.deadline"): map_unique(rows["deadline"], lambda p: format_period(p, lang())),
         t("targets.col.actual"): rows["actual_value"].map(number),
         t("targets.col.actual_period"): map_unique(rows["actual_period"], lambda p: format_period(p, lang())),
+        t("targets.col.actual_kind"): map_unique(rows["actual_kind"], lambda k: kind_label(k) if isinstance(k, str) else ""),
         t("targets.col.actual_source"): map_unique(rows["actual_source"], source_label),
         t("targets.col.gap"): rows["gap"].map(number),
         t("targets.col.status"): map_unique(rows["status"], status_label),

@@ -11,7 +11,8 @@ DOC_KEYS = {"type", "doc_id", "sha256", "path", "region", "level", "date", "titl
 FIGURE_KEYS = {"type", "doc_id", "kind", "indicator", "indicator_id", "measure", "value", "unit", "text",
                "qualifier", "period", "scope", "compared_to", "sentence", "start", "end",
                "region", "phrase", "ind_level", "match_confidence", "subset", "contribution", "base",
-               "period_kind", "period_source", "deadline", "series", "rules"}
+               "period_kind", "period_source", "deadline", "series", "rules",
+               "baseline_value", "baseline_period"}
 
 
 def run_extract(*args):
@@ -43,10 +44,10 @@ def test_figure_records_carry_the_comparability_key():
     assert len(figs) > 100
     for r in figs:
         assert set(r) == FIGURE_KEYS
-        assert r["kind"] in ("actual", "target", "rank")
+        assert r["kind"] in ("actual", "estimate", "target", "rank")
         assert r["ind_level"] in (None, "国家级", "省级以上", "省级", "市级以上", "市级", "县级")
         assert isinstance(r["contribution"], bool) and 0.0 <= r["match_confidence"] <= 1.0
-        assert r["period_kind"] in (None, "year", "months", "quarter", "half", "month", "day", "range")
+        assert r["period_kind"] in (None, "year", "months", "quarter", "half", "month", "day", "range", "average")
         assert r["region"], r                      # the document's region when the sentence names no other
         # the explain trace: ASCII rule names (an "=word" tail may quote the text), number and unit
         # first, the identify stage last

@@ -71,18 +71,24 @@ def map_unique(values: pd.Series, fn) -> pd.Series:
     return out.astype(object).where(present, missing)
 
 
-def latest_figures(figures: pd.DataFrame, kind: str = "actual") -> pd.DataFrame:
+# what the scorecard and its charts compare: results, achieved or estimated (flagged), never targets
+RESULT_KINDS = ("actual", "estimate")
+
+
+def latest_figures(figures: pd.DataFrame, kinds: tuple[str, ...] = RESULT_KINDS) -> pd.DataFrame:
     """For each comparable series (indicator, level, measure, base, subset, contribution) and region,
-    the figure of the latest period, from the newest document that reports it.
+    the figure of the latest period, from the newest document that reports it (an actual wins over
+    an estimate of the same period from the same day).
 
     The ranking reads only the columns it sorts on; whole rows are copied for the winners alone."""
-    mask = (figures["kind"] == kind) & figures["indicator_id"].notna()
-    f = figures.loc[mask, ["period", "date", "doc_id", "start", "series", "region"]]
+    mask = figures["kind"].isin(kinds) & figures["indicator_id"].notna()
+    f = figures.loc[mask, ["period", "date", "doc_id", "start", "series", "region", "kind"]]
     if f.empty:
         return figures[mask]
     f["_end"] = map_unique(f["period"], period_end)
     f["_date"] = map_unique(f["date"], date_key)
-    f = f.sort_values(["_end", "_date", "doc_id", "start"], ascending=[False, False, True, True])
+    f["_est"] = f["kind"] == "estimate"
+    f = f.sort_values(["_end", "_date", "_est", "doc_id", "start"], ascending=[False, False, True, True, True])
     return figures.loc[f.drop_duplicates(["series", "region"]).index]
 
 
@@ -120,7 +126,8 @@ def _english_hedged(amount: str, qualifier: str) -> str:
 
 
 def cell_text(row: pd.Series, lang: str = "zh") -> str:
-    """"8.4 % (2024年1–10月)" (or "… (Jan–Oct 2024)") for one figure."""
+    """"8.4 % (2024年1–10月)" (or "… (Jan–Oct 2024)") for one figure; an estimate says so
+    ("5.2 % (2024年)（预计）", "… (est.)")."""
     from ui.periods import format_period
     value = row["value"]
     num = f"{value:g}" if isinstance(value, (int, float)) else str(value)
@@ -134,7 +141,11 @@ def cell_text(row: pd.Series, lang: str = "zh") -> str:
     else:
         text = qualified_number(num, unit, qualifier)
     period = format_period(row.get("period"), lang)
-    return f"{text} ({period})" if period else text
+    text = f"{text} ({period})" if period else text
+    if row.get("kind") == "estimate":
+        from ui.i18n import labels
+        text = labels()["cell.estimate"][lang].format(text=text)
+    return text
 
 
 def scorecard_matrix(latest: pd.DataFrame, series_label: dict[str, str], lang: str = "zh") -> pd.DataFrame:
@@ -158,7 +169,7 @@ def name_index(matrix: pd.DataFrame, name: str) -> pd.DataFrame:
 def comparable_groups(figures: pd.DataFrame) -> pd.DataFrame:
     """Comparable series of actual figures (same indicator, level, measure, base, subset, contribution),
     with how many regions and periods report each, most regions first."""
-    mask = (figures["kind"] == "actual") & figures["indicator_id"].notna() & figures["period"].notna()
+    mask = figures["kind"].isin(RESULT_KINDS) & figures["indicator_id"].notna() & figures["period"].notna()
     f = figures.loc[mask, ["series", "indicator_id", "indicator", "measure", "unit", "base", "region", "period",
                            "value"]]
     cols = ["series", "indicator_id", "indicator", "measure", "unit", "base", "n_regions", "n_periods", "n"]
@@ -179,7 +190,7 @@ def comparable_groups(figures: pd.DataFrame) -> pd.DataFrame:
 def series_periods(figures: pd.DataFrame, series: str) -> pd.DataFrame:
     """The periods a series is reported for, with how many regions report each: the period most
     regions report first (the default for a comparison), then the latest."""
-    f = figures[(figures["kind"] == "actual") & (figures["series"] == series) & figures["period"].notna()]
+    f = figures[figures["kind"].isin(RESULT_KINDS) & (figures["series"] == series) & figures["period"].notna()]
     if f.empty:
         return pd.DataFrame(columns=["period", "n_regions", "end"])
     g = f.groupby("period").agg(n_regions=("region", "nunique")).reset_index()
@@ -203,10 +214,11 @@ def _one_unit(f: pd.DataFrame) -> pd.DataFrame:
 
 def comparable_data(figures: pd.DataFrame, series: str, period: str) -> pd.DataFrame:
     """One value per region for one series and one period (the newest document's), for a bar chart."""
-    f = figures[(figures["kind"] == "actual") & (figures["series"] == series) & (figures["period"] == period)]
-    f = _one_unit(f.assign(_date=f["date"].map(date_key)).sort_values(["_date", "doc_id"], ascending=[False, True]))
+    f = figures[figures["kind"].isin(RESULT_KINDS) & (figures["series"] == series) & (figures["period"] == period)]
+    f = f.assign(_date=f["date"].map(date_key), _est=f["kind"] == "estimate")
+    f = _one_unit(f.sort_values(["_date", "_est", "doc_id"], ascending=[False, True, True]))
     f = f.drop_duplicates("region")
-    cols = ["region", "value", "unit", "period", "base", "doc_id", "date", "sentence", "start", "indicator"]
+    cols = ["region", "value", "unit", "period", "kind", "base", "doc_id", "date", "sentence", "start", "indicator"]
     return f[cols].sort_values("value", ascending=False).reset_index(drop=True)
 
 
@@ -214,7 +226,7 @@ def time_series(figures: pd.DataFrame, series: str, region: str) -> pd.DataFrame
     """One region's values of one series over its periods (newest document per period), in time
     order; only periods of one kind (all years, or all Jan–N months …) so the line compares like
     with like."""
-    f = figures[(figures["kind"] == "actual") & (figures["series"] == series)
+    f = figures[figures["kind"].isin(RESULT_KINDS) & (figures["series"] == series)
                 & (figures["region"] == region) & figures["period"].notna()]
     if f.empty:
         return f.assign(end=pd.Series(dtype=str))
@@ -223,14 +235,15 @@ def time_series(figures: pd.DataFrame, series: str, region: str) -> pd.DataFrame
     if "period_kind" in f and f["period_kind"].notna().any():
         kind = f["period_kind"].mode().iloc[0]
         f = f[f["period_kind"] == kind]
-    f = _one_unit(f.sort_values(["_date", "doc_id"], ascending=[False, True])).drop_duplicates("period")
-    cols = ["region", "period", "end", "value", "unit", "doc_id", "date", "sentence", "start"]
+    f = f.assign(_est=f["kind"] == "estimate")
+    f = _one_unit(f.sort_values(["_date", "_est", "doc_id"], ascending=[False, True, True])).drop_duplicates("period")
+    cols = ["region", "period", "end", "value", "unit", "kind", "doc_id", "date", "sentence", "start"]
     return f.sort_values("end")[cols].reset_index(drop=True)
 
 
 def regions_with_history(figures: pd.DataFrame, series: str) -> list[str]:
     """Regions whose ``time_series`` of ``series`` has two periods or more (each region once)."""
-    f = figures[(figures["kind"] == "actual") & (figures["series"] == series) & figures["period"].notna()]
+    f = figures[figures["kind"].isin(RESULT_KINDS) & (figures["series"] == series) & figures["period"].notna()]
     return sorted(r for r in f["region"].dropna().unique() if len(time_series(f, series, r)) >= 2)
 
 

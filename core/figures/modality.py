@@ -54,6 +54,7 @@ class ModalityCues:
     compared_cue: re.Pattern
     project_capacity: re.Pattern
     from_re: re.Pattern
+    future_condition: re.Pattern
     from_to_between: re.Pattern
     weak_actual: re.Pattern
     deadline: re.Pattern
@@ -84,7 +85,7 @@ def modality_cues() -> ModalityCues:
         in_year=re.compile(c["in_year"]), nominal_target=re.compile(c["nominal_target"]),
         nominal_governs=re.compile(c["nominal_governs"]), compared_cue=re.compile(c["compared_cue"]),
         project_capacity=re.compile(c["project_capacity"]),
-        from_re=re.compile(c["from_to"]["from"]), from_to_between=re.compile(c["from_to"]["between"]),
+        from_re=re.compile(c["from_to"]["from"]), future_condition=re.compile(c["future_condition"]), from_to_between=re.compile(c["from_to"]["between"]),
         weak_actual=re.compile(c["weak_actual"]), deadline=re.compile(c["deadline"]),
         deadline_reach=c["deadline_reach"], continuation=re.compile(c["continuation_lead"]),
         list_lead=re.compile(c["list_lead"]), list_item_end=re.compile(c["list_item_end"]),
@@ -322,7 +323,10 @@ def decide_kind(sent: str, left: str, after: str, period: Optional[str], period_
                 return "actual", "kind:actual:past_period_after_cue"
             return "target", f"kind:target:cue={word}"
         if kind == "estimate":
-            if rel == "future" or (target is not None and target.end() < end and rel != "past"):
+            start = end - len(word)
+            conditioned = m.future_condition.search(left, 0, start) is not None
+            same_clause_aim = target is not None and target.end() <= start and _same_clause(left, target.end(), start)
+            if rel == "future" or ((conditioned or same_clause_aim) and rel != "past"):
                 return "target", f"kind:target:forecast={word}"
             if rel == "past" or m.estimate_done.match(word):
                 return "estimate", f"kind:estimate:cue={word}"
