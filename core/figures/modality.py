@@ -152,7 +152,7 @@ def section_modes(clean: str, clock: Clock, c: Cues) -> tuple[list[int], list[st
     m = modality_cues()
     starts, modes = [], []
     section: Optional[str] = None
-    carry = "actual"
+    carry = ""                          # no mode until a paragraph gives one
     list_mode: Optional[str] = None
     prev_last: Optional[str] = None
     pos = 0
