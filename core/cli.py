@@ -68,7 +68,9 @@ TRACK_FIELDS = ("region", "indicator", "indicator_id", "measure", "target_value"
                 "actual_sentence", "status",
                 # context: how sure and where from
                 "hedge_class", "target_level", "gap", "target_doc", "actual_doc", "match",
-                "actual_final", "method")
+                "actual_final", "method",
+                # issue 16: the outcome shown is an "actual" or an "estimate" (provisional)
+                "actual_kind")
 
 
 def track_records(frame) -> list[dict]:

@@ -126,6 +126,11 @@ def span_periods(text: str, end_year: Optional[int], doc_year_: Optional[int] = 
         end = doc_year_ - 1 if past and doc_year_ is not None else end_year
         if n and end is not None and n <= 30:
             out.append((m.start(), m.end(), f"{end - n + 1}..{end}" if n > 1 else str(end)))
+    for m in rx["term"].finditer(text):
+        n = _small(m["n"])
+        end = doc_year_ - 1 if doc_year_ is not None else end_year
+        if n and end is not None:
+            out.append((m.start(), m.end(), f"{end - n + 1}..{end}"))
     for m in rx["plan"].finditer(text):
         first, last = plan_span(10 + (_small(m["pn"]) or 0) if m["pn"] else 10)
         if m["pp"] in ("末", "期末", "收官"):

@@ -32,7 +32,8 @@ def fig(doc_id, region, doc_date, kind, indicator, value, unit, measure, *, text
 
 
 def frame(*rows):
-    return pd.DataFrame(list(rows), columns=FIG_COLS)
+    extra = [k for r in rows for k in r if k not in FIG_COLS]
+    return pd.DataFrame(list(rows), columns=FIG_COLS + list(dict.fromkeys(extra)))
 
 
 def lc_growth_target(**kw):
@@ -479,3 +480,83 @@ def test_repeated_actuals_are_matched_once_with_the_same_outcome(monkeypatch):
     every_copy = targets.track_targets(figures, None, date(2026, 12, 1))
     assert collapsed["match"].notna().sum() >= 36      # the 12 known outcomes, in each copy
     pd.testing.assert_frame_equal(collapsed, every_copy)
+
+
+# ------------------------------------------------------------------ tracking that cannot fool itself (issue 16)
+
+def gdp(doc_id, doc_date, kind, value, *, period=None, sentence="", qualifier=None, deadline=None, text=None,
+        period_kind=None):
+    row = fig(doc_id, "湖北省", doc_date, kind, "地区生产总值", value, "%", "growth", qualifier=qualifier,
+              period=period, sentence=sentence, deadline=deadline, indicator_id="gdp", text=text)
+    row["period_kind"] = period_kind
+    return row
+
+
+GDP_TARGET_SENT = "今年经济社会发展的主要预期目标是：地区生产总值增长6%左右。"
+
+
+def test_a_target_is_never_met_by_its_own_sentence_or_document():
+    target = gdp("r2025", "2025-01-17", "target", 6.0, sentence=GDP_TARGET_SENT, deadline="2025")
+    # the same number misread as an actual in the target's own sentence, and a figure of its plan section
+    own = gdp("r2025", "2025-01-17", "actual", 6.0, period="2025", sentence=GDP_TARGET_SENT)
+    plan = gdp("r2025", "2025-01-17", "actual", 6.5, period="2025", sentence="全年地区生产总值增长6.5%。")
+    row = one(track_targets(frame(target, own, plan), None, TODAY))
+    assert row.status == "no data" and row.actual_sentence != GDP_TARGET_SENT
+
+
+def test_an_estimate_shows_progress_and_never_decides():
+    target = gdp("r2025", "2025-01-17", "target", 6.0, sentence=GDP_TARGET_SENT, deadline="2025")
+    for value in (6.2, 5.5):
+        est = gdp("r2026", "2026-01-27", "estimate", value, period="2025",
+                  sentence=f"预计全年地区生产总值增长{value:g}%左右。", qualifier="左右")
+        row = one(track_targets(frame(target, est), None, date(2026, 6, 1)))
+        assert row.status not in ("achieved", "not achieved") and row.actual_kind == "estimate"
+        assert "estimate" in row.method and "预计" in row.method_zh
+    final = gdp("r2026", "2026-01-27", "actual", 6.2, period="2025", sentence="全年地区生产总值增长6.2%。")
+    row = one(track_targets(frame(target, final), None, date(2026, 6, 1)))
+    assert row.status == "achieved" and row.actual_kind == "actual"
+
+
+@pytest.mark.parametrize("actual", [
+    dict(period="2021..2025", sentence="“十四五”时期地区生产总值年均增长6.4%。", period_kind="average"),
+    dict(period="2025", sentence="五年来地区生产总值年均增长6.4%。", period_kind="average"),
+    dict(period="2021..2025", sentence="五年地区生产总值累计增长36.4%。"),
+])
+def test_a_multi_year_figure_is_no_outcome_of_one_year(actual):
+    target = gdp("r2025", "2025-01-17", "target", 6.0, sentence=GDP_TARGET_SENT, deadline="2025")
+    value = 36.4 if "累计" in actual["sentence"] else 6.4
+    later = gdp("r2026", "2026-01-27", "actual", value, **actual)
+    assert one(track_targets(frame(target, later), None, date(2026, 6, 1))).status == "no data"
+
+
+def test_an_about_target_of_a_rate_is_met_only_by_reaching_it():
+    target = gdp("r2025", "2025-01-17", "target", 6.0, sentence=GDP_TARGET_SENT, deadline="2025", qualifier="左右")
+    near = gdp("r2026", "2026-01-27", "actual", 5.9, period="2025", sentence="全年地区生产总值增长5.9%。")
+    assert one(track_targets(frame(target, near), None, date(2026, 6, 1))).status == "not achieved"
+
+
+@pytest.mark.parametrize("sentence, text, qualifier", [
+    ("居民消费价格涨幅控制在3%以内。", "3%", "控制在;以内"),
+    ("城镇调查失业率5.5%以内。", "5.5%", "以内"),
+    ("单位产值能耗不超过0.5吨标准煤。", "0.5吨标准煤", "不超过"),
+])
+def test_a_ceiling_is_judged_downwards(sentence, text, qualifier):
+    value, unit = (0.5, "吨标准煤") if "吨" in text else (float(text.rstrip("%")), "%")
+    target = fig("r2025", "湖北省", "2025-01-17", "target", "某项指标", value, unit, "level", text=text,
+                 qualifier=qualifier, sentence=sentence, deadline="2025")
+    for actual, want in ((value * 0.8, "achieved"), (value * 1.2, "not achieved")):
+        later = fig("r2026", "湖北省", "2026-01-27", "actual", "某项指标", actual, unit, "level",
+                    period="2025", sentence=f"全年某项指标为{actual:g}{unit}。")
+        row = one(track_targets(frame(target, later), None, date(2026, 6, 1)))
+        assert bool(row.higher_is_better) is False and row.status == want, (sentence, actual, row.status)
+
+
+def test_a_range_is_one_target_floor_on_its_lower_end():
+    sent = "今年地区生产总值增长5%—5.5%。"
+    low = gdp("r2025", "2025-01-17", "target", 5.0, sentence=sent, deadline="2025", qualifier="区间下限", text="5%")
+    high = gdp("r2025", "2025-01-17", "target", 5.5, sentence=sent, deadline="2025", qualifier="区间上限",
+               text="5.5%")
+    high["start"] = low["start"] + 3
+    later = gdp("r2026", "2026-01-27", "actual", 5.2, period="2025", sentence="全年地区生产总值增长5.2%。")
+    row = one(track_targets(frame(low, high, later), None, date(2026, 6, 1)))
+    assert row.target_value == 5.0 and row.status == "achieved"

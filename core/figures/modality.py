@@ -334,6 +334,9 @@ def decide_kind(sent: str, left: str, after: str, period: Optional[str], period_
                 return "target", f"kind:target:forecast={word}"
             if rel == "current" and clock.nearly_over(period):
                 return "estimate", f"kind:estimate:cue={word}"
+            if clock.lower_bound and period and clock.year is not None and period[:4].isdigit() \
+                    and int(period[:4]) <= clock.year:
+                return "estimate", f"kind:estimate:cue={word}:undated"   # written at the latest year named, or after
             if rel is None and clock.reported_year is not None and clock.year is not None \
                     and clock.reported_year < clock.year:
                 return "estimate", f"kind:estimate:cue={word}"   # a report of last year

@@ -174,8 +174,10 @@ def _mark_related_lists(lines, text, kind_of, candidate, c) -> None:
 
 
 def _mark_headlines(lines, text, kind_of, candidate, c) -> None:
-    """A short line with no sentence end whose every number is stated again in another line is a
-    headline or subheading that restates the body: removed, so that its figures count once."""
+    """A short line with no sentence end whose every number is stated again in another line that
+    shares some of its words (``min_shared_bigrams`` pairs of Han characters) is a headline or
+    subheading that restates the body: removed, so that its figures count once. The same number in
+    a line about something else (●预计…增长6%左右 / ●经济增长6%左右) is no restatement."""
     h = chrome_rules()["headline"]
     nums: list[list[str]] = []
     total: dict[str, int] = {}
@@ -184,15 +186,30 @@ def _mark_headlines(lines, text, kind_of, candidate, c) -> None:
         nums.append(found)
         for x in set(found):
             total[x] = total.get(x, 0) + 1
+    lines_of: dict[str, list[int]] = {}
+    for i, found in enumerate(nums):
+        for x in set(found):
+            lines_of.setdefault(x, []).append(i)
     for i, (a, b) in enumerate(lines):
         raw = text[a:b].strip()
         if (kind_of[i] is not None or not candidate[i] or not nums[i] or len(raw) > h["max_chars"]
                 or _TITLE_END.search(raw)):
             continue
-        if all(total.get(x, 0) >= 2 for x in set(nums[i])):
+        words = _han_bigrams(raw)
+        if all(total.get(x, 0) >= 2 and any(
+                j != i and len(words & _han_bigrams(text[lines[j][0]:lines[j][1]])) >= h["min_shared_bigrams"]
+                for j in lines_of.get(x, ())[:h["max_restating_lines"]]) for x in set(nums[i])):
             kind_of[i] = h["kind"]
             for x in set(nums[i]):
                 total[x] -= 1
+
+
+_HAN_PAIR = re.compile(r"(?=([\u4e00-\u9fff]{2}))")
+
+
+def _han_bigrams(line: str) -> set[str]:
+    """The pairs of adjacent Han characters of a line (what two lines about one fact share)."""
+    return set(_HAN_PAIR.findall(line[:400]))
 
 
 def _mark_date_runs(lines, text, date_only, kind_of, c) -> None:
