@@ -12,7 +12,10 @@ Stages, one module each, run per sentence piece by ``pipeline.extract_figures``:
 - ``measure``  — level / growth / share / difference / progress / count_new, sign, comparison base;
 - ``phrase``   — the indicator phrase: left, right of a classifier, membership object, relative
   clause, inheritance, 分别 groups;
-- ``kind``     — actual or target (period, cues, paragraph mode), hedges (the qualifier), scope, deadline;
+- ``timing``   — the period of a figure from its own words against the document clock (``core.clock``),
+  and its fallbacks by kind;
+- ``modality`` — actual, estimate or target (cues, tense, lists, sections and paragraph modes);
+- ``kind``     — hedges (the qualifier), scope, a target's deadline;
 - ``ranks``    — rank claims and their subjects;
 - ``draft``    — a figure while its sentence is read;
 - ``pipeline`` — the order of the stages, and the taxonomy id at the end.
@@ -35,7 +38,7 @@ word of the text (or unit, scope, id) that fired it, e.g. ``kind:target:cue=力�
   ``unit:magnitude=<万|亿|万亿>``, ``unit:percent_words``, ``unit:fraction_percent``,
   ``unit:shared_by_list`` (6.6和4.6个百分点), ``unit:magnitude_only=<亿|万亿>`` (1923.5亿);
 - measure: ``measure:difference:points_unit``, ``measure:progress:cue``,
-  ``measure:growth:cue_before|cue_after|goal|multiple_of|list_item``,
+  ``measure:growth:cue_before|cue_after|goal|multiple_of|list_item`` (goal: 经济增长预期目标为7%),
   ``measure:share:unit|share_word|of_whole|after|fraction|list_item|taxonomy|indicator_word`` (unit: 七成),
   ``measure:count_new:new_cue=<cue>``, ``measure:count_new:list_continues=<cue>``,
   ``measure:level:default``, ``measure:<m>:fixed``; ``compare:cue``, ``compare:multiple_of``;
@@ -52,16 +55,26 @@ word of the text (or unit, scope, id) that fired it, e.g. ``kind:target:cue=力�
   ``phrase:inherited`` (taken), ``phrase:respectively`` (a 分别 subject),
   ``phrase:respectively:previous_figures`` (分别 without subjects: the figures listed before),
   ``phrase:zero_breakthrough:left|object_before``, ``phrase:damaged_tail``;
-- kind: ``kind:target:deadline_phrase`` (到2025年… before the number, even a past year),
-  ``kind:actual:period_before_document_year``, ``kind:target:period_after_document_year``,
-  ``kind:target:cue=<cue>``, ``kind:target:goal_after`` (…的目标 after the number),
-  ``kind:actual:cue=<cue>``, ``kind:target:plan_paragraph`` (a plan section, the answer to a
-  question about plans, or a list introduced by a plan), ``kind:actual:default``;
+- kind (``core.figures.modality``): ``kind:target:deadline_phrase`` (到2025年… before the number),
+  ``kind:actual:past_deadline`` (到2025年 already past, no proposal cue: 从…提高到2025年的14万元),
+  ``kind:target:project_capacity`` (建设日产6200吨…生产线), ``kind:actual:in_year_period=<w>`` (1-10月…),
+  ``kind:target:cue=<cue>``, ``kind:actual:past_period_after_cue`` (将…，去年完成…),
+  ``kind:estimate:cue=<cue>`` (预计/初步核算 of a period over; ``…:undated`` for the year an undated
+  text names last), ``kind:target:forecast=<cue>`` (预计 of a period to come), ``kind:actual:cue=<cue>``,
+  ``kind:target:goal_after`` (…的目标, 按3%安排), ``kind:actual:period_before_reference_date``,
+  ``kind:target:period_after_reference_date``, ``kind:<kind>:list_item`` (an item of a list opened by a
+  target lead), ``kind:<kind>:continuation`` (其中…) and ``kind:<kind>:continues_sentence`` (a cue-less
+  sentence after targets), ``kind:target:plan_paragraph``, ``kind:actual:review_paragraph``,
+  ``kind:actual:weak_cue=<w>`` (同比, 上年), ``kind:actual:default`` (nothing decided: low confidence);
 - hedge: ``hedge:target=<w>``, ``hedge:before=<w>``, ``hedge:inner=<w>``, ``hedge:after=<w>``,
   ``hedge:range:lower``, ``hedge:range:upper`` (区间下限/区间上限), ``hedge:zero_breakthrough``;
 - scope: ``scope:word=<w>``, ``scope:rank=<w>``, ``scope:relative``;
-- deadline and period: ``deadline:before``, ``deadline:after``, ``deadline:document_year``,
-  ``period:sentence``, ``period:deadline``;
+- deadline and period (``core.figures.timing``): ``deadline:before``, ``deadline:after``,
+  ``deadline:document_year``, ``period:sentence``, ``period:average`` (年均: an average over years),
+  ``identify:period:paragraph|section|document|deadline`` (where a period the sentence does not
+  name came from);
+- from -> to: ``fromto:from`` (the starting value), ``fromto:to`` (carries ``baseline_value``),
+  ``phrase:from_to``;
 - rank: ``rank:pattern``, ``rank:lead`` (领跑全国), ``rank:size`` (第二经济大市), ``rank:tier``
   (第一方阵/梯队), ``rank:top_n`` (前N, N强), ``rank:subject:own|earlier_clause|figure_before|none``,
   ``rank:subject:each_listed``; a change of rank (提升3个位次): ``measure:difference:rank_move``,
@@ -69,9 +82,7 @@ word of the text (or unit, scope, id) that fired it, e.g. ``kind:target:cue=力�
 - indicator: ``indicator:taxonomy``, ``indicator:unmatched``;
 - identify (``core.identity``, appended after extraction): ``identify:indicator:exact|fuzzy|elliptic|none``,
   ``identify:level=<level>``, ``identify:subset:modifier|population|clause``,
-  ``identify:label:taxonomy``, ``identify:kind:estimate``,
-  ``identify:period:sentence|paragraph|document|deadline|reporting_year``,
-  ``identify:contribution``, ``identify:base=<base>``, ``identify:region=<place>``.
+  ``identify:label:taxonomy``, ``identify:contribution``, ``identify:base=<base>``, ``identify:region=<place>``.
 
 A new rule gets a new name here; a name never changes meaning.
 """

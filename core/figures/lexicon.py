@@ -17,6 +17,7 @@ from typing import Mapping
 DATA = Path(__file__).resolve().parent.parent / "data"
 CUES_PATH = DATA / "figure_cues.json"
 HEDGES_PATH = DATA / "hedges.json"
+MODALITY_PATH = DATA / "modality_cues.json"
 
 
 def alt(words) -> str:
@@ -234,8 +235,10 @@ def _special(c: dict) -> dict:
 
 @functools.lru_cache(maxsize=1)
 def cues() -> Cues:
-    """Compiled cues of ``core/data/figure_cues.json`` with the hedge words of ``hedges()`` (loaded once)."""
+    """Compiled cues of ``core/data/figure_cues.json`` with the hedge words of ``hedges()`` and the
+    modality cue words of ``core/data/modality_cues.json`` (``target_re``, ``actual_re``; loaded once)."""
     c = json.loads(CUES_PATH.read_text(encoding="utf-8"))
+    m = json.loads(MODALITY_PATH.read_text(encoding="utf-8"))   # the modality cues (their own stage's file)
     h = hedges()
     u = c["units"]
     classes = ("percent", "points", "count", "money", "physical", "ratio", "rank_move")
@@ -339,8 +342,8 @@ def cues() -> Cues:
         etc_word=c["etc_word"],
         list_split_re=re.compile(c["list_split_pattern"]),
         list_item_end_re=re.compile(c["list_item_end_pattern"]),
-        target_re=re.compile(alt(h.target) + "|" + c["target_cue_pattern"]),
-        actual_re=re.compile(c["actual_cues"]),
+        target_re=re.compile(alt(h.target) + "|" + m["estimate"] + "|" + m["target"]),
+        actual_re=re.compile(m["actual"]),
         plan_paragraph_ignores=frozenset(c["plan_paragraph_ignores"]),
         plan_section_lead_re=re.compile(c["plan_section_lead"]),
         speaker_label_re=re.compile(c["speaker_label"]),

@@ -30,13 +30,12 @@ import functools
 import json
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Optional
 
 from core.clock import Clock
 from core.figures.lexicon import Cues, alt, hedges
 
-CUES = Path(__file__).resolve().parent.parent / "data" / "modality_cues.json"
+from core.figures.lexicon import MODALITY_PATH as CUES  # noqa: E402  (one file, read by the lexicon too)
 
 
 @dataclass(frozen=True)
@@ -170,7 +169,8 @@ def section_modes(clean: str, clock: Clock, c: Cues) -> tuple[list[int], list[st
             pos += len(para) + 1
             list_mode = None
             continue
-        has_t = any(x.group() not in c.plan_paragraph_ignores for x in c.target_re.finditer(para))
+        has_t = any(x.group() not in c.plan_paragraph_ignores and not _idle_goal_noun(para, x, m)
+                    for x in c.target_re.finditer(para))
         lead_section = bool(c.plan_section_lead_re.search(body))
         item = bool(c.list_item_re.match(body))
         if item and list_mode is None and prev_last is not None:
@@ -274,17 +274,28 @@ def _same_clause(text: str, a: int, b: int) -> bool:
     return not re.search(r"[，,；;。！？!?]", text[a:b])
 
 
+def governing_cues(text: str, m: ModalityCues):
+    """The target cues of ``text`` that govern what follows them: not a goal compared with or
+    completed (超过…目标, 低于预期), and a goal noun (目标, 预期) only right before a number or when
+    it introduces what follows (目标是…)."""
+    for x in m.target.finditer(text):
+        if m.compared_cue.search(text[:x.start()]):
+            continue
+        if _idle_goal_noun(text, x, m):
+            continue
+        yield x
+
+
+def _idle_goal_noun(text: str, x: re.Match, m: ModalityCues) -> bool:
+    """A bare 目标/预期 that introduces no number (冲击新目标行动): a name, not a plan."""
+    return bool(m.nominal_target.match(x.group())) and not m.nominal_governs.match(text[x.end():])
+
+
 def _target_cue(left: str, m: ModalityCues) -> Optional[re.Match]:
-    """The last target cue of ``left`` that governs what follows it: not a goal compared with or
-    completed (超过…目标, 低于预期), and a goal noun (目标, 预期) only right before the number or
-    when it introduces what follows (目标是…)."""
+    """The last governing target cue of ``left`` (the words before a number)."""
     found = None
-    for x in m.target.finditer(left):
-        if m.compared_cue.search(left[:x.start()]):
-            continue
-        if m.nominal_target.match(x.group()) and not m.nominal_governs.match(left[x.end():]):
-            continue
-        found = x
+    for found in governing_cues(left, m):
+        pass
     return found
 
 
@@ -377,7 +388,7 @@ def from_to_pairs(s: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, 
     m = modality_cues()
     out = []
     for i in range(len(spans) - 1):
-        (a0, a1, au), (b0, b1, bu) = spans[i], spans[i + 1]
+        (a0, a1, au), (b0, _, bu) = spans[i], spans[i + 1]
         if not m.from_re.search(s[:a0]) or not m.from_to_between.match(s[a1:b0]):
             continue
         if bool(au) != bool(bu):

@@ -8,6 +8,7 @@ from typing import Optional
 from core.figures.clauses import clause_start
 from core.figures.draft import Draft
 from core.figures.kind import claim_scope, period_or_deadline, target_deadline
+from core.figures.modality import governing_cues, modality_cues
 from core.figures.lexicon import Cues
 from core.figures.phrase import has_noun, strip_phrase
 from core.models import Figure, Sentence
@@ -115,7 +116,8 @@ def rank_figures(s: str, sent: Sentence, drafts: list[Draft], mask: list[bool], 
             scope = named if named in s[:m.start()] else None
             rules.append("scope:relative")
         # a rank aimed at (a target cue before it in its clause) is a target on the rank
-        aim = next((a for a in c.target_re.finditer(s[cs:m.start()]) if a.group() not in c.rank_aim_ignores), None)
+        aim = next((a for a in governing_cues(s[cs:m.start()], modality_cues())
+                    if a.group() not in c.rank_aim_ignores), None)
         kind, qualifier, deadline = "rank", form_qualifier, None
         if aim:
             kind, qualifier = "target", ";".join(q for q in (aim.group(), form_qualifier) if q)
@@ -123,6 +125,7 @@ def rank_figures(s: str, sent: Sentence, drafts: list[Draft], mask: list[bool], 
             deadline, rule = target_deadline(s[:m.start()], "", date, doc_year(date))
             if rule:
                 rules.append(rule)
+        own = period is not None
         period = period_or_deadline(period, deadline, rules)
         taken = m.end()
         for subj in subjects:
@@ -130,5 +133,5 @@ def rank_figures(s: str, sent: Sentence, drafts: list[Draft], mask: list[bool], 
                               unit="rank", text=text, qualifier=qualifier, period=period, scope=scope,
                               compared_to=None, sentence=s, start=sent.start + text_start,
                               end=sent.start + m.end(), low_confidence=sent.damaged, deadline=deadline,
-                              rules=tuple(rules)))
+                              period_source="sentence" if own else None, rules=tuple(rules)))
     return out
