@@ -18,25 +18,16 @@ from the text, as a user's upload would be) and scores them against the hand-lab
 from __future__ import annotations
 
 import json
-import re
 import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.similarity import dice  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 NATIONAL = ROOT.parent / "shared" / "national-reports"
-
-
-def _bigrams(s: str) -> Counter:
-    s = re.sub(r"[\s,，;；:：。.!！?？“”\"\u200b]", "", s or "")
-    return Counter(s[i:i + 2] for i in range(len(s) - 1))
-
-
-def dice(a: str, b: str) -> float:
-    x, y = _bigrams(a), _bigrams(b)
-    total = sum(x.values()) + sum(y.values())
-    return 2 * sum((x & y).values()) / total if total else 0.0
 
 
 def _same(a, b) -> bool:

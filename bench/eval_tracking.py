@@ -13,25 +13,15 @@ follow-up documents 01-06 (their metadata inferred from the text) and counts
 from __future__ import annotations
 
 import json
-import re
 import subprocess
 import sys
-from collections import Counter
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.similarity import dice  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DEVSET = ROOT / "tests" / "fixtures" / "devset"
-
-
-def _bigrams(s: str) -> Counter:
-    s = re.sub(r"[\s,，;；:：。.!！?？“”\"]", "", s or "")
-    return Counter(s[i:i + 2] for i in range(len(s) - 1))
-
-
-def _dice(a: str, b: str) -> float:
-    x, y = _bigrams(a), _bigrams(b)
-    total = sum(x.values()) + sum(y.values())
-    return 2 * sum((x & y).values()) / total if total else 0.0
 
 
 def run_track(today: str = "2025-06-30") -> list[dict]:
@@ -45,7 +35,7 @@ def target_row(pair: dict, rows: list[dict]) -> dict | None:
     """The tracked row of a pair's target: same region and value, most similar target sentence."""
     cands = [r for r in rows if r["region"] == pair["region"]
              and abs((r["target_value"] or 0) - pair["target_value"]) < 1e-9]
-    scored = [(_dice(r["target_sentence"], pair["target_sentence"]), r) for r in cands]
+    scored = [(dice(r["target_sentence"], pair["target_sentence"]), r) for r in cands]
     scored = [x for x in scored if x[0] >= 0.5]
     return max(scored, key=lambda x: x[0])[1] if scored else None
 

@@ -9,22 +9,19 @@ results it mainly reports).
 from __future__ import annotations
 
 import functools
-import json
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Optional
 
+from core.metadata.cues import load
 from core.periods import doc_month, doc_year, parse_period
-
-CUES = Path(__file__).parent / "data" / "clock_cues.json"
 
 
 @functools.lru_cache(maxsize=1)
 def clock_cues() -> dict:
-    """``core/data/clock_cues.json`` (loaded once)."""
-    c = json.loads(CUES.read_text(encoding="utf-8"))
+    """``core/data/clock_cues.json`` (read by the one cue loader, compiled once)."""
+    c = dict(load("clock_cues"))
     c["_last_year_results"] = re.compile(c["last_year_results"])
     c["_review_heading"] = re.compile(c["review_heading"])
     return c

@@ -7,14 +7,13 @@ no judgement on a target whose outcome the next report does not state)."""
 from __future__ import annotations
 
 import json
-import re
 import subprocess
 import sys
-from collections import Counter
 from pathlib import Path
 
 import pytest
 
+from bench.similarity import dice
 from core.targets import split_unit
 from tests.conftest import ROOT
 
@@ -27,17 +26,6 @@ def _amount(value, unit) -> tuple[float, str] | None:
         return None
     base, factor = split_unit(unit or "")
     return float(value) * factor, base
-
-
-def _bigrams(s: str) -> Counter:
-    s = re.sub(r"\s+", "", s or "")
-    return Counter(s[i:i + 2] for i in range(len(s) - 1))
-
-
-def _dice(a: str, b: str) -> float:
-    x, y = _bigrams(a), _bigrams(b)
-    total = sum(x.values()) + sum(y.values())
-    return 2 * sum((x & y).values()) / total if total else 0.0
 
 
 def _extract(paths: list[str]) -> list[dict]:
@@ -66,7 +54,7 @@ def _matches(records: list[dict], golds: list[dict]) -> list[tuple[dict, dict]]:
         pool = list(figs.get(by_file[g["file"]], []))
         for gf in g["figures"]:
             want = _amount(gf.get("value"), gf.get("unit"))
-            scored = [(_dice(gf["sentence"], f["sentence"]), i) for i, f in enumerate(pool)
+            scored = [(dice(gf["sentence"], f["sentence"]), i) for i, f in enumerate(pool)
                       if want is not None and _amount(f["value"], f["unit"]) is not None
                       and abs(_amount(f["value"], f["unit"])[0] - want[0]) <= 1e-6 * max(1, abs(want[0]))
                       and _amount(f["value"], f["unit"])[1] == want[1]]
