@@ -87,18 +87,22 @@ def _base(fig: Figure, near_left: str, after: str) -> Optional[str]:
 
 class _Subjects:
     """The place each stretch of the text is about, for figures of multi-place texts (a 长沙 feature
-    with paragraphs on 武汉, 合肥, 南昌): a place at the head of a clause (after time words and
-    connectives) is the subject of that clause and the later clauses of its sentence and paragraph;
+    with paragraphs on 武汉, 合肥, 南昌): a place at the head of a paragraph (after time words and
+    connectives) is the subject of the paragraph; a place at the head of a later clause is the subject
+    of that clause and the rest of its sentence only (a province's report names its cities in passing);
     a heading line "郑州：…" makes its place the topic of the paragraphs after it."""
 
     _CLAUSE_MARK = re.compile(r"[，,；;。！？!?：:]")
+    _SENTENCE_END = re.compile(r"[。！？!?]")
 
     def __init__(self, clean: str, doc_region: Optional[str]):
         c = cues()
         self.doc_region = doc_region
         lead = re.compile(c["subject_lead_strip"])
         own = re.compile(c["own_scope_head"])
-        self.events: list[tuple[int, int, Optional[str]]] = []     # (offset, paragraph start, region)
+        # (offset, paragraph start, region, end of its reach): a place that opens a paragraph is the
+        # subject of the paragraph; one that opens a later clause only of the rest of its sentence
+        self.events: list[tuple[int, int, Optional[str], int]] = []
         self.headings: list[tuple[int, Optional[str]]] = []
         pos = 0
         for para in clean.split("\n"):
@@ -113,12 +117,15 @@ class _Subjects:
                     clause = para[start:end]
                     skip = lead.match(clause)
                     head = clause[skip.end() if skip else 0:][:c["subject_head_chars"] + 8]
+                    first = not para[:start].strip()
+                    stop = self._SENTENCE_END.search(para, start)
+                    reach = pos + (len(para) if first or stop is None else stop.end())
                     if own.match(head):
-                        self.events.append((pos + start, pos, doc_region))
+                        self.events.append((pos + start, pos, doc_region, reach))
                     else:
                         region = self._place(head[:c["subject_head_chars"]], at_start=True, rest=head)
                         if region is not None:
-                            self.events.append((pos + start, pos, region))
+                            self.events.append((pos + start, pos, region, reach))
                     start = (m.end() if m else len(para))
             pos += len(para) + 1
         self.offsets = [e[0] for e in self.events]
@@ -174,6 +181,8 @@ class _Subjects:
         """The place a figure at ``offset`` is about when it is not the document's region, else None."""
         para = self.para_starts[bisect.bisect_right(self.para_starts, offset) - 1]
         i = bisect.bisect_right(self.offsets, offset) - 1
+        while i >= 0 and self.events[i][1] == para and offset >= self.events[i][3]:
+            i -= 1                                # out of that place's reach: an earlier one may hold
         region = self.events[i][2] if i >= 0 and self.events[i][1] == para else None
         if region is None:
             j = bisect.bisect_right(self.heading_offsets, offset) - 1

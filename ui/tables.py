@@ -82,6 +82,8 @@ def latest_figures(figures: pd.DataFrame, kinds: tuple[str, ...] = RESULT_KINDS)
 
     The ranking reads only the columns it sorts on; whole rows are copied for the winners alone."""
     mask = figures["kind"].isin(kinds) & figures["indicator_id"].notna()
+    if "period_source" in figures:      # where a move started (从1.8%提高到2.5%: 1.8%) is never the value
+        mask &= figures["period_source"].fillna("") != "baseline"
     f = figures.loc[mask, ["period", "date", "doc_id", "start", "series", "region", "kind"]]
     if f.empty:
         return figures[mask]

@@ -22,7 +22,7 @@ from core.clock import Clock, clock_cues
 from core.models import Figure
 from core.periods import find_periods
 
-_AVERAGE = re.compile(r"(?:年均|平均每年|年平均|每年平均)[^，,；;。]{0,8}$")
+_AVERAGE = re.compile(r"(?:年均|平均每年|年平均|每年平均|每年)[^，,；;。]{0,8}$")
 _COMPARED = re.compile(r"(?:比|较|与)((?:19|20)\d{2})年(?:相比)?[^，,；;。\d]{0,6}$")
 
 
@@ -41,7 +41,8 @@ def own_period(left: str, clock: Clock, para_mode: str) -> tuple[Optional[str], 
 
 
 def is_average(near_left: str) -> bool:
-    """年均增长7.1%, 平均每年增长百分之七点九: an average over years, not one year's figure."""
+    """年均增长7.1%, 平均每年增长百分之七点九, 城镇新增就业每年超过90万人: an average (or a floor)
+    over years, not one year's figure."""
     return bool(_AVERAGE.search(near_left))
 
 
