@@ -31,7 +31,7 @@ word of the text (or unit, scope, id) that fired it, e.g. ``kind:target:cue=力�
 - number: ``number:arabic``, ``number:chinese``, ``number:fraction``, ``number:percent_words``
   (百分之…), ``number:small_magnitude`` (a 千/百 after the numeral), ``number:range``,
   ``number:zero_breakthrough`` (零的突破: value 0), ``number:bare_magnitude`` (突破万亿元: 1 万亿元),
-  ``number:ratio_part`` (结构为9.3:37.0:53.7), ``number:index_score`` (发展指数89.0),
+  ``number:ratio_part`` (结构为9.3:37.0:53.7), ``number:index_score`` (发展指数89.0), ``number:double_digit`` (两位数增长: 10 %, qualifier 两位数),
   ``number:quoted_quantity`` (a money/percent figure inside quotes); ``range:as_lower_end`` (the
   upper end of a range takes the kind, measure and phrase of its lower end);
 - unit: ``unit:<class>=<unit>`` (class percent, points, count, money, physical, ratio),

@@ -226,6 +226,7 @@ def _special(c: dict) -> dict:
     sp["ratio_re"] = re.compile(sp["ratio"]["pattern"])
     sp["ratio_lead_re"] = re.compile(sp["ratio"]["lead"])
     sp["index_re"] = re.compile(sp["index"]["pattern"])
+    sp["double_digit_re"] = re.compile(sp["double_digit"]["pattern"])
     sp["index_lead_re"] = re.compile(sp["index"]["lead"])
     sp["fraction_words"] = dict(c["fraction_word_ratio"])
     words = sorted(sp["fraction_words"], key=len, reverse=True)

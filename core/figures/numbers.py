@@ -157,6 +157,8 @@ def _special_matches(s: str, c: Cues) -> list[tuple[int, int, str, re.Match]]:
     for m in sp["index_re"].finditer(s):
         if sp["index_lead_re"].search(s[max(0, m.start() - 8):m.start()]):
             out.append((m.start(), 3, "index", m))
+    for m in sp["double_digit_re"].finditer(s):
+        out.append((m.start(), 2, "double", m))
     return out
 
 
@@ -196,6 +198,12 @@ def numbers(s: str, mask: list[int], c: Cues) -> Iterator[Number]:
                 a = ls + part.start()
                 yield Number(float(part.group()), "", part.group(), a, a + len(part.group()),
                              a + len(part.group()), -1, None, rules=("number:ratio_part",), role="part")
+        elif kind == "double":
+            if mask[ls]:
+                continue
+            dd = sp["double_digit"]
+            yield Number(float(dd["value"]), dd["unit"], m.group(), ls, le, le, near_start, None,
+                         rules=("number:double_digit",))
         elif kind == "index":
             if mask[ls]:
                 continue

@@ -76,6 +76,10 @@ def _draft(s: str, sent: Sentence, num: Number, hint: Optional[str], drafts: lis
     if meas.measure == "growth" and (span := compared_span(near_left, period)):
         period = span                              # 比2002年增长65.5%: the years since 2002
     qual, hedge_rules = qualifier_words(sent_left, near_left, num.match, c, kind, num.role)
+    if "number:double_digit" in num.rules:       # 两位数(以上)增长: ten per cent or more
+        dd = c.special["double_digit"]
+        extra = [dd["qualifier"]] + ([dd["floor"]] if s[num.end:].startswith(dd["floor"]) else [])
+        qual, hedge_rules = [*qual, *extra], [*hedge_rules, "hedge:double_digit"]
     if num.unit in c.rank_move_units:          # 较去年提升3个位次: a change of rank
         kind, kind_rule = "rank", "kind:rank:rank_move"
         mv = c.rank_move_verb_re.search(near_left)
