@@ -5,6 +5,7 @@ one document), and by the real national work reports of ``../shared/national-rep
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -134,3 +135,28 @@ def test_national_work_reports_are_the_nations_and_dated_to_their_year():
         if meta.region != "全国" or (meta.date or "")[:4] != f.stem:
             wrong.append((f.stem, meta.region, meta.date))
     assert {w[0] for w in wrong} <= set(KNOWN_UNDATED), wrong
+
+
+@pytest.mark.parametrize("text, date", [
+    ("2025年前三季度全市主要经济数据解读。前三季度，全市地区生产总值增长5.5%。", "2025-10"),
+    ("2024年1-10月，全省规上工业增加值增长8%。", "2024-11"),
+    ("2024年上半年，全省工业投资增长21.7%。", "2024-07"),
+])
+def test_a_text_dated_by_the_part_of_a_year_it_reports_comes_out_the_month_after(text, date):
+    got, source = infer_date(text)
+    assert got == date and source.startswith("inferred:")
+
+
+def test_every_date_source_reads_in_chinese():
+    from ui.i18n import speaking
+    from ui.messages import source_text
+    texts = ["——2024年1月23日在浙江省第十四届人民代表大会第二次会议上\n" + REPORT_BODY,
+             "今年是新中国成立75周年。", "2025年前三季度全市主要经济数据解读。", "各位代表：全市经济稳中向好。",
+             "1月20日，某省第十四届人民代表大会第二次会议在省会开幕。预计2023年全省生产总值增长5.5%左右。",
+             "页面\n1722403500\n正文：全市工业增长5%。"]
+    for text in texts:
+        n = normalize(text)
+        meta = infer_metadata(n.clean, n.sentences, n.header)
+        with speaking("zh"):
+            zh = source_text(meta.date_source)
+        assert zh and not re.search(r"[A-Za-z]{4,}", re.sub(r"“[^”]*”", "", zh)), (meta.date_source, zh)

@@ -294,6 +294,24 @@ def _month_convention(body: str, year: int, reason: str) -> Optional[tuple[str, 
     return None
 
 
+def _in_year_release(body: str, year: int, reason: str) -> Optional[tuple[str, str]]:
+    """A month for a text dated by the in-year period it reports (date_cues.json
+    ``conventions.in_year_release``): the month after the latest such period of that year ends."""
+    if not reason.startswith("year from in-year period"):
+        return None
+    conv = load("date_cues")["conventions"]["in_year_release"]
+    last = 0
+    for m in rx(conv["pattern"]).finditer(body):
+        if int(m.group("y")) != year:
+            continue
+        end = int(m.group("m")) if m.group("m") else conv["part_end"].get(m.group("part"), 0)
+        last = max(last, end if 1 <= end <= 12 else 0)
+    if not last or last == 12:
+        return None
+    return (f"{year:04d}-{last + 1:02d}", f"inferred: data of {year} up to month {last} are released the month "
+                                          f"after ({last + 1}月); {reason}")
+
+
 def infer_date(body: str, header: str = "", today: Optional[dt.date] = None) -> tuple[Optional[str], Optional[str]]:
     """Most specific date the text supports ("YYYY-MM-DD" | "YYYY-MM" | "YYYY" | None) and its source.
 
@@ -333,5 +351,6 @@ def infer_date(body: str, header: str = "", today: Optional[dt.date] = None) -> 
         _, mo, d, how = ev
         return f"{year:04d}-{mo:02d}-{d:02d}", f"month-day in text ({how} {mo}月{d}日); {reason}"
     if year:
-        return _month_convention(body, year, reason) or (f"{year:04d}", reason)
+        return _month_convention(body, year, reason) or _in_year_release(body, year, reason) \
+            or (f"{year:04d}", reason)
     return None, None
