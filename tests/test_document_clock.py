@@ -4,7 +4,6 @@ Each rule is pinned by short texts in several wordings (written for these tests,
 one document), and by the real national work reports of ``../shared/national-reports``."""
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
