@@ -62,15 +62,17 @@ word of the text (or unit, scope, id) that fired it, e.g. ``kind:target:cue=力�
   ``kind:estimate:cue=<cue>`` (预计/初步核算 of a period over; ``…:undated`` for the year an undated
   text names last), ``kind:target:forecast=<cue>`` (预计 of a period to come), ``kind:actual:cue=<cue>``,
   ``kind:target:goal_after`` (…的目标, 按3%安排), ``kind:actual:period_before_reference_date``,
-  ``kind:target:period_after_reference_date``, ``kind:<kind>:list_item`` (an item of a list opened by a
-  target lead), ``kind:<kind>:continuation`` (其中…) and ``kind:<kind>:continues_sentence`` (a cue-less
-  sentence after targets), ``kind:target:plan_paragraph``, ``kind:actual:review_paragraph``,
+  ``kind:target:period_after_reference_date``, ``kind:target:list_item`` (an item of a list opened by a
+  target lead), ``kind:target:continuation|continues_sentence`` and
+  ``kind:estimate:continuation|continues_sentence`` (其中…, or a cue-less sentence after targets or
+  estimates), ``kind:target:plan_paragraph``, ``kind:actual:review_paragraph``,
   ``kind:actual:weak_cue=<w>`` (同比, 上年), ``kind:actual:default`` (nothing decided: low confidence);
 - hedge: ``hedge:target=<w>``, ``hedge:before=<w>``, ``hedge:inner=<w>``, ``hedge:after=<w>``,
   ``hedge:range:lower``, ``hedge:range:upper`` (区间下限/区间上限), ``hedge:zero_breakthrough``;
 - scope: ``scope:word=<w>``, ``scope:rank=<w>``, ``scope:relative``;
 - deadline and period (``core.figures.timing``): ``deadline:before``, ``deadline:after``,
-  ``deadline:document_year``, ``period:sentence``, ``period:average`` (年均: an average over years),
+  ``deadline:document_year``, ``period:sentence``, ``period:deadline`` (a rank aimed at, dated by its
+  deadline), ``period:average`` (年均: an average over years),
   ``identify:period:paragraph|section|document|deadline`` (where a period the sentence does not
   name came from);
 - from -> to: ``fromto:from`` (the starting value), ``fromto:to`` (carries ``baseline_value``),

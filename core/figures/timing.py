@@ -22,8 +22,6 @@ from core.clock import Clock, clock_cues
 from core.models import Figure
 from core.periods import find_periods
 
-_AVERAGE = re.compile(r"(?:年均|平均每年|年平均|每年平均|每年)[^，,；;。]{0,8}$")
-_COMPARED = re.compile(r"(?:比|较|与)((?:19|20)\d{2})年(?:相比)?[^，,；;。\d]{0,6}$")
 
 
 def own_period(left: str, clock: Clock, para_mode: str) -> tuple[Optional[str], int, str]:
@@ -43,13 +41,13 @@ def own_period(left: str, clock: Clock, para_mode: str) -> tuple[Optional[str], 
 def is_average(near_left: str) -> bool:
     """年均增长7.1%, 平均每年增长百分之七点九, 城镇新增就业每年超过90万人: an average (or a floor)
     over years, not one year's figure."""
-    return bool(_AVERAGE.search(near_left))
+    return bool(re.search(clock_cues()["average_pattern"], near_left))
 
 
 def compared_span(near_left: str, period: Optional[str]) -> Optional[str]:
     """"2003..2007" for growth 比2002年 stated in a sentence about 2007; None for a growth over the
     year before (比上年, 比2006年 in 2007) or when the sentence names no year."""
-    m = _COMPARED.search(near_left)
+    m = re.search(clock_cues()["compared_year_pattern"], near_left)
     if not m or not period or not period[:4].isdigit() or ".." in period:
         return None
     base, year = int(m.group(1)), int(period[:4])
