@@ -407,6 +407,7 @@ def test_deck_download_holds_the_pinned_and_shown_charts(server, browser):
         page.goto(server + "/Slogans_and_strategies", wait_until="domcontentloaded")
         wait_idle(page)
         pins = page.get_by_text("加入幻灯片", exact=True)
+        pins.nth(3).wait_for(timeout=90000)   # the four charts of the page are drawn (slow on a busy machine)
         assert pins.count() == 4
         pins.nth(2).click()  # the directions matrix
         time.sleep(0.5)
