@@ -189,7 +189,8 @@ def test_unknown_city_named_as_issuer():
 @pytest.mark.parametrize("text, date", [
     ("2024年3月8日下午，省政府新闻办举行发布会。", "2024-03-08"),
     ("发布时间：2023-07-15 09:30\n全市工业增长。", "2023-07-15"),
-    ("1—10月，全市规上工业增加值增长8%。2024年1—10月，技改投资增长9%。", "2024"),
+    # a release that opens with the months it reports comes out the month after (issue 16)
+    ("1—10月，全市规上工业增加值增长8%。2024年1—10月，技改投资增长9%。", "2024-11"),
     ("到2025年，全市力争数字经济占比达到50%。2022年全市工业增长5%。", "2023"),
     # era terms bound the year from below and never give it alone (issue 16)
     ("11月19日上午，市政府新闻办举行新闻发布会，全市新质生产力加快发展，新三样出口增长。", None),

@@ -295,13 +295,15 @@ def _month_convention(body: str, year: int, reason: str) -> Optional[tuple[str, 
 
 
 def _in_year_release(body: str, year: int, reason: str) -> Optional[tuple[str, str]]:
-    """A month for a text dated by the in-year period it reports (date_cues.json
-    ``conventions.in_year_release``): the month after the latest such period of that year ends."""
+    """A month for a text that opens with the in-year period it reports, as data releases do (date_cues.json
+    ``conventions.in_year_release``): the month after the latest such period of its lead ends. A
+    feature that mentions 前三季度 somewhere keeps its year alone."""
     if not reason.startswith("year from in-year period"):
         return None
-    conv = load("date_cues")["conventions"]["in_year_release"]
+    conventions = load("date_cues")["conventions"]
+    conv = conventions["in_year_release"]
     last = 0
-    for m in rx(conv["pattern"]).finditer(body):
+    for m in rx(conv["pattern"]).finditer(body[:conventions["lead_chars"]]):
         if int(m.group("y")) != year:
             continue
         end = int(m.group("m")) if m.group("m") else conv["part_end"].get(m.group("part"), 0)
