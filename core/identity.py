@@ -94,6 +94,7 @@ class _Subjects:
 
     _CLAUSE_MARK = re.compile(r"[，,；;。！？!?：:]")
     _SENTENCE_END = re.compile(r"[。！？!?]")
+    _LOOK_BACK = 64   # places looked back over for one figure (keeps a huge paragraph linear)
 
     def __init__(self, clean: str, doc_region: Optional[str]):
         c = cues()
@@ -112,14 +113,16 @@ class _Subjects:
                 if colon and len(stripped) <= c["heading_max_chars"]:
                     self.headings.append((pos, self._place(colon.group(1))))
                 start = 0
+                ends = [e.end() for e in self._SENTENCE_END.finditer(para)]   # found once: linear
+                opening = len(para) - len(para.lstrip())
                 for m in [*self._CLAUSE_MARK.finditer(para), None]:
                     end = m.start() if m else len(para)
                     clause = para[start:end]
                     skip = lead.match(clause)
                     head = clause[skip.end() if skip else 0:][:c["subject_head_chars"] + 8]
-                    first = not para[:start].strip()
-                    stop = self._SENTENCE_END.search(para, start)
-                    reach = pos + (len(para) if first or stop is None else stop.end())
+                    first = start <= opening
+                    k = bisect.bisect_right(ends, start)
+                    reach = pos + (len(para) if first or k == len(ends) else ends[k])
                     if own.match(head):
                         self.events.append((pos + start, pos, doc_region, reach))
                     else:
@@ -181,8 +184,12 @@ class _Subjects:
         """The place a figure at ``offset`` is about when it is not the document's region, else None."""
         para = self.para_starts[bisect.bisect_right(self.para_starts, offset) - 1]
         i = bisect.bisect_right(self.offsets, offset) - 1
-        while i >= 0 and self.events[i][1] == para and offset >= self.events[i][3]:
-            i -= 1                                # out of that place's reach: an earlier one may hold
+        for _ in range(self._LOOK_BACK):          # out of that place's reach: an earlier one may hold
+            if i < 0 or self.events[i][1] != para or offset < self.events[i][3]:
+                break
+            i -= 1
+        else:
+            i = -1                                # (bounded: hostile text with thousands of places)
         region = self.events[i][2] if i >= 0 and self.events[i][1] == para else None
         if region is None:
             j = bisect.bisect_right(self.heading_offsets, offset) - 1

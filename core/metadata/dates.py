@@ -8,6 +8,7 @@ mentions only bound the year from below, as do era terms (新质生产力 ≥ 20
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from email.utils import parsedate_to_datetime
@@ -58,12 +59,13 @@ def _snippet(body: str, start: int, n: int = 14) -> str:
     return (s[:cut.start()] if cut else s) + "…"
 
 
-def _heading_factor(body: str, start: int, cfg: dict) -> float:
-    """``heading.factor`` when the year opens a short heading line (一、2023年工作回顾), else 1."""
+def _heading_factor(body: str, start: int, cfg: dict, breaks: list[int]) -> float:
+    """``heading.factor`` when the year opens a short heading line (一、2023年工作回顾), else 1.
+    ``breaks`` are the offsets of the text's line breaks (found once, looked up by bisection)."""
     h = cfg["heading"]
-    line_start = body.rfind("\n", 0, start) + 1
-    line_end = body.find("\n", start)
-    line_end = len(body) if line_end < 0 else line_end
+    k = bisect.bisect_left(breaks, start)
+    line_start = breaks[k - 1] + 1 if k > 0 else 0
+    line_end = breaks[k] if k < len(breaks) else len(body)
     if line_end - line_start <= h["max_line_chars"] and rx(h["pattern"]).match(body[line_start:start]):
         return float(h["factor"])
     return 1.0
@@ -119,10 +121,11 @@ def year_evidence(body: str, early_event: bool = False) -> tuple[list[YearVote],
     lower = 0
     plan, result = rx(cfg["plan_words"]), rx(cfg["result_words"])
     w = cfg["weights"]
+    breaks = [i for i, ch in enumerate(body) if ch == "\n"]
     for m in YEAR.finditer(body):
         y = int(m.group(1))
         before, after = body[max(0, m.start() - 6):m.start()], body[m.end():m.end() + 40]
-        hf = _heading_factor(body, m.start(), cfg)
+        hf = _heading_factor(body, m.start(), cfg, breaks)
         if rx(cfg["in_year_after"]).search(after):
             votes.append(YearVote(y, w["in_year"], "in_year", _snippet(body, m.start())))
             continue
