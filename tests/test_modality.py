@@ -148,3 +148,27 @@ def test_from_to_is_one_figures_story(text, value, baseline, baseline_period):
 def test_no_date_no_period_and_no_tense():
     f = figures("全市规上工业增加值增长8.4%。", date=None)["8.4%"]
     assert f.period is None and f.kind == "actual"
+
+
+@pytest.mark.parametrize("text, date, want", [
+    ("今年全市规上工业增加值增长7%。", "2024-03-10", "target"),          # a year's rate, the year just begun
+    ("2024年全省地区生产总值增长5.5%。", "2024-02-01", "target"),
+    ("今年全市规上工业增加值增长7%。", "2024-12-28", "actual"),          # the year nearly over: a result
+    ("今年以来，全市规上工业增加值增长7%。", "2024-07-10", "actual"),    # a part of the year: a result
+])
+def test_a_rate_of_a_year_not_over_is_a_goal(text, date, want):
+    assert kinds(text, date)["7%" if "7%" in text else "5.5%"] == want
+
+
+@pytest.mark.parametrize("text", [
+    "到年底，全市5G基站总数达到2万个。",
+    "今年底前，全市5G基站总数达到2万个。",
+    "力争到年底，全市5G基站总数达到2万个。",
+])
+def test_a_deadline_of_this_year_end_is_a_goal(text):
+    assert kinds(text, "2024-04-10")["2万个"] == "target"
+
+
+def test_the_year_end_of_a_review_is_a_result():
+    k = kinds("一、2023年工作回顾\n到年底，全市5G基站总数达到2万个。", "2024-01-25")
+    assert k["2万个"] == "actual"

@@ -62,7 +62,7 @@ word of the text (or unit, scope, id) that fired it, e.g. ``kind:target:cue=力�
   ``kind:estimate:cue=<cue>`` (预计/初步核算 of a period over; ``…:undated`` for the year an undated
   text names last), ``kind:target:forecast=<cue>`` (预计 of a period to come), ``kind:actual:cue=<cue>``,
   ``kind:target:goal_after`` (…的目标, 按3%安排), ``kind:actual:period_before_reference_date``,
-  ``kind:target:period_after_reference_date``, ``kind:target:list_item`` (an item of a list opened by a
+  ``kind:target:period_after_reference_date``, ``kind:target:year_not_over`` (a rate of a year not yet over), ``kind:target:list_item`` (an item of a list opened by a
   target lead), ``kind:target:continuation|continues_sentence`` and
   ``kind:estimate:continuation|continues_sentence`` (其中…, or a cue-less sentence after targets or
   estimates), ``kind:target:plan_paragraph``, ``kind:actual:review_paragraph``,

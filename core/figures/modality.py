@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from core.clock import Clock
+from core.clock import Clock, clock_cues
 from core.figures.lexicon import Cues, alt, hedges
 
 from core.figures.lexicon import MODALITY_PATH as CUES  # noqa: E402  (one file, read by the lexicon too)
@@ -52,6 +52,7 @@ class ModalityCues:
     nominal_governs: re.Pattern
     compared_cue: re.Pattern
     project_capacity: re.Pattern
+    rate_measures: frozenset
     from_re: re.Pattern
     future_condition: re.Pattern
     from_to_between: re.Pattern
@@ -83,7 +84,7 @@ def modality_cues() -> ModalityCues:
         target_after=re.compile(c["target_after"]), actual=re.compile(c["actual"]),
         in_year=re.compile(c["in_year"]), nominal_target=re.compile(c["nominal_target"]),
         nominal_governs=re.compile(c["nominal_governs"]), compared_cue=re.compile(c["compared_cue"]),
-        project_capacity=re.compile(c["project_capacity"]),
+        project_capacity=re.compile(c["project_capacity"]), rate_measures=frozenset(c["rate_measures"]),
         from_re=re.compile(c["from_to"]["from"]), future_condition=re.compile(c["future_condition"]), from_to_between=re.compile(c["from_to"]["between"]),
         weak_actual=re.compile(c["weak_actual"]), deadline=re.compile(c["deadline"]),
         deadline_reach=c["deadline_reach"], continuation=re.compile(c["continuation_lead"]),
@@ -269,6 +270,11 @@ def _last(rx: re.Pattern, text: str) -> Optional[re.Match]:
     return found
 
 
+def _whole_years(period: Optional[str]) -> bool:
+    """A period of one or more whole years (2024, 2021..2025), not a part of one."""
+    return bool(period) and re.fullmatch(r"(?:19|20)\d{2}(?:\.\.(?:19|20)\d{2})?", period) is not None
+
+
 def _same_clause(text: str, a: int, b: int) -> bool:
     """No clause mark between offsets ``a`` and ``b`` of ``text``."""
     return not re.search(r"[，,；;。！？!?]", text[a:b])
@@ -300,7 +306,7 @@ def _target_cue(left: str, m: ModalityCues) -> Optional[re.Match]:
 
 
 def decide_kind(sent: str, left: str, after: str, period: Optional[str], period_at: int,
-                frame: Frame) -> tuple[str, str]:
+                frame: Frame, measure: str = "", period_words: str = "") -> tuple[str, str]:
     """(kind, rule) of the number whose sentence is ``sent``, with ``left`` the sentence before it
     and ``after`` the words right after it; ``period`` is its own period (from its sentence) and
     ``period_at`` where that period's phrase ends in ``left`` (-1 when none)."""
@@ -308,8 +314,10 @@ def decide_kind(sent: str, left: str, after: str, period: Optional[str], period_
     clock = frame.clock
     rel = clock.relation(period)
     d = _last(m.deadline, left)
+    year = re.search(r"(?:19|20)\d{2}", d.group()) if d else None
+    if d and year is None and frame.para_mode == "actual":
+        d = None                          # 到年底 in a review: the end of the year reviewed
     if d and d.end() >= len(left) - m.deadline_reach and not m.actual.search(left, d.end()):
-        year = re.search(r"(?:19|20)\d{2}", d.group())
         past = clock.relation(year.group()) == "past" if year else False
         proposed = _target_cue(left[:d.end()], m)
         if not past or (proposed is not None and proposed.start() < d.start()):
@@ -360,6 +368,10 @@ def decide_kind(sent: str, left: str, after: str, period: Optional[str], period_
         return "actual", "kind:actual:period_before_reference_date"
     if rel == "future":
         return "target", "kind:target:period_after_reference_date"
+    if rel == "current" and measure in m.rate_measures and _whole_years(period) and period_words \
+            and period_words not in clock_cues()["full_year_words"] \
+            and not clock.nearly_over(period) and frame.para_mode != "actual":
+        return "target", "kind:target:year_not_over"          # 今年…增长7%, said in March
     if frame.inherited and (frame.para_mode != "actual" or not frame.inherited_rule.endswith("continues_sentence")):
         return frame.inherited, frame.inherited_rule
     if frame.para_mode == "plan":

@@ -71,8 +71,9 @@ def _draft(s: str, sent: Sentence, num: Number, hint: Optional[str], drafts: lis
     meas = decide_measure(s, num, hint, cs, left_seg, near_left, prev, tp, c)
     phrase = decide_phrase(s, num, cs, seg_start, left_seg, paren, inside_paren, near_left, meas,
                            drafts[-1] if drafts else None, tp, c)
-    period, period_at, _words = own_period(sent_left, frame.clock, frame.para_mode)
-    kind, kind_rule = decide_kind(s, sent_left, s[num.tail_end:num.tail_end + 10], period, period_at, frame)
+    period, period_at, period_words = own_period(sent_left, frame.clock, frame.para_mode)
+    kind, kind_rule = decide_kind(s, sent_left, s[num.tail_end:num.tail_end + 10], period, period_at, frame,
+                                  meas.measure, period_words)
     if meas.measure == "growth" and (span := compared_span(near_left, period)):
         period = span                              # 比2002年增长65.5%: the years since 2002
     qual, hedge_rules = qualifier_words(sent_left, near_left, num.match, c, kind, num.role)
