@@ -172,3 +172,8 @@ def test_a_deadline_of_this_year_end_is_a_goal(text):
 def test_the_year_end_of_a_review_is_a_result():
     k = kinds("一、2023年工作回顾\n到年底，全市5G基站总数达到2万个。", "2024-01-25")
     assert k["2万个"] == "actual"
+
+
+@pytest.mark.parametrize("date, want", [("2023-01-14", "target"), ("2023-11-24", "actual")])
+def test_a_paragraph_led_by_this_year_is_a_plan_early_in_the_year_and_results_late(date, want):
+    assert kinds("今年，全市新认定国家级专精特新中小企业13家。", date)["13家"] == want

@@ -71,6 +71,8 @@ class ModalityCues:
     lead_max: int
     review_lead: re.Pattern
     plan_lead: re.Pattern
+    this_year_lead: re.Pattern
+    early_months: int
 
 
 @functools.lru_cache(maxsize=1)
@@ -92,7 +94,8 @@ def modality_cues() -> ModalityCues:
         heading=re.compile(s["heading"]), heading_max=s["max_chars"], top_level=re.compile(s["top_level"]),
         review_heading=re.compile(s["review"]), plan_heading=re.compile(s["plan"]),
         heading_year=re.compile(s["year"]), lead_max=p["max_chars"],
-        review_lead=re.compile(p["review"]), plan_lead=re.compile(p["plan"]))
+        review_lead=re.compile(p["review"]), plan_lead=re.compile(p["plan"]),
+        this_year_lead=re.compile(p["this_year"]), early_months=p["early_months"])
 
 
 # ---------------------------------------------------------------- paragraph and section modes
@@ -119,12 +122,17 @@ def _is_heading(line: str, m: ModalityCues) -> bool:
     return 0 < len(s) <= m.heading_max and bool(m.heading.match(s)) and not s.endswith(("，", ","))
 
 
-def _lead_mode(body: str, m: ModalityCues) -> Optional[str]:
+def _lead_mode(body: str, m: ModalityCues, clock: Optional[Clock] = None) -> Optional[str]:
     lead = re.split(r"[，,。；;：:]", body.strip(), maxsplit=1)[0][:m.lead_max]
     if m.review_lead.match(lead):
         return "actual"
     if m.plan_lead.match(lead):
         return "plan"
+    t = m.this_year_lead.match(lead)
+    if t and clock is not None and clock.year is not None and clock.month is not None \
+            and clock.month <= m.early_months and not clock.lower_bound \
+            and (t.group("y") is None or int(t.group("y")) == clock.year):
+        return "plan"                     # 今年，… said in the first months: what the year is to bring
     return None
 
 
@@ -178,7 +186,7 @@ def section_modes(clean: str, clock: Clock, c: Cues) -> tuple[list[int], list[st
             list_mode = prev_last
         elif not item and para.strip():
             list_mode = None
-        lead = _lead_mode(body, m)
+        lead = _lead_mode(body, m, clock)
         if lead is not None:
             mode = lead
         elif section is not None:
