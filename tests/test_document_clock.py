@@ -152,10 +152,17 @@ def test_every_date_source_reads_in_chinese():
     texts = ["——2024年1月23日在浙江省第十四届人民代表大会第二次会议上\n" + REPORT_BODY,
              "今年是新中国成立75周年。", "2025年前三季度全市主要经济数据解读。", "各位代表：全市经济稳中向好。",
              "1月20日，某省第十四届人民代表大会第二次会议在省会开幕。预计2023年全省生产总值增长5.5%左右。",
-             "页面\n1722403500\n正文：全市工业增长5%。"]
+             "页面\n1722403500\n正文：全市工业增长5%。",
+             "1月中旬，省第十四届人民代表大会第二次会议召开。预计2023年全省生产总值增长5.5%左右。"]
     for text in texts:
         n = normalize(text)
         meta = infer_metadata(n.clean, n.sentences, n.header)
         with speaking("zh"):
             zh = source_text(meta.date_source)
         assert zh and not re.search(r"[A-Za-z]{4,}", re.sub(r"“[^”]*”", "", zh)), (meta.date_source, zh)
+
+
+def test_a_part_of_a_month_with_the_year_reported():
+    text = "1月中旬，某省第十四届人民代表大会第二次会议在省会召开。省长说，预计2023年全省生产总值增长5.5%左右。"
+    date, source = infer_date(text)
+    assert date == "2024-01" and "1月" in source

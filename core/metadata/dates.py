@@ -224,6 +224,17 @@ def event_date(body: str) -> Optional[tuple[Optional[int], int, int, str]]:
     return None
 
 
+def event_month(body: str) -> Optional[int]:
+    """The month of the event a text reports when only a part of it is printed (1月中旬，…会议召开)."""
+    cfg = load("date_cues")
+    event = rx(cfg["event_after_monthday"])
+    for m in rx(cfg["event_month_part"]).finditer(body[:cfg["dateline_chars"] * 2]):
+        mo = int(m.group(1))
+        if 1 <= mo <= 12 and event.search(body[m.end():m.end() + 120]):
+            return mo
+    return None
+
+
 @dataclass(frozen=True)
 class PublicationDate:
     date: dt.date
@@ -334,6 +345,7 @@ def infer_date(body: str, header: str = "", today: Optional[dt.date] = None) -> 
     labelled = [m.group(0) for p in (cfg["labelled_date"], session) if (m := rx(p).search(body))]
     pubs = publication_dates("\n".join([header, *labelled]), body, today)
     ev = event_date(body)
+    part = event_month(body) if ev is None else None
     if pubs:
         pub = pubs[0]
         if ev:
@@ -351,10 +363,13 @@ def infer_date(body: str, header: str = "", today: Optional[dt.date] = None) -> 
     bulletin = _bulletin_date(header, body) if not ev else None
     if bulletin:
         return bulletin
-    year, reason = infer_year(body, bool(ev) and ev[1] <= cfg["early_event_month"])
+    early = (bool(ev) and ev[1] <= cfg["early_event_month"]) or (part is not None and part <= cfg["early_event_month"])
+    year, reason = infer_year(body, early)
     if ev and year and _valid(year, ev[1], ev[2]):
         _, mo, d, how = ev
         return f"{year:04d}-{mo:02d}-{d:02d}", f"month-day in text ({how} {mo}月{d}日); {reason}"
+    if part is not None and year:
+        return f"{year:04d}-{part:02d}", f"month of the event in text ({part}月); {reason}"
     if year:
         return _month_convention(body, year, reason) or _in_year_release(body, year, reason) \
             or (f"{year:04d}", reason)
