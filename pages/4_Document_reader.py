@@ -53,7 +53,7 @@ st.caption(tx("reader.meta", region=names.get(region, region or t("common.unknow
 tab = tabs({k: t(f"reader.tab.{k}") for k in ("clean", "extractions", "raw", "repairs")}, key="reader_tab")
 tab_clean, tab_ext, tab_raw, tab_rep = tab["clean"], tab["extractions"], tab["raw"], tab["repairs"]
 with tab_clean:
-    all_kinds = ["actual", "target", "rank", "slogan", "theme", "mojibake"]
+    all_kinds = ["actual", "estimate", "target", "rank", "slogan", "theme", "mojibake"]
     shown = multiselect(t("reader.show"), all_kinds, key="reader_kinds", default=all_kinds,
                         format_func=lambda k: t(f"hl.{k}"))
     focus = focus_span(doc, parse_start(st.query_params.get("start")) if doc_id == wanted else None)
