@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Iterable, Optional
 
 KIND_COLORS = {
-    "actual": "#cfe3ff", "estimate": "#e3ecfa", "target": "#ffe0b3", "rank": "#d9f2d0",
+    "actual": "#cfe3ff", "estimate": "#c9ece6", "target": "#ffe0b3", "rank": "#d9f2d0",
     "slogan": "#f3d1f0", "theme": "#fff3a8", "mojibake": "#ffb3b3", "focus": "#ff9f43",
 }
 
