@@ -114,6 +114,26 @@ def test_spaced_digits_are_one_number():
     assert normalize("2023 2024年对比表").clean == "2023 2024年对比表"
 
 
+def test_middle_dot_before_percent_or_magnitude_is_a_decimal_point():
+    n = normalize("全年增长19·5％，全社会固定资产投资增长14·1％，发行债券1·5亿元。“12345·10”行动深入实施。")
+    assert n.clean == "全年增长19.5%，全社会固定资产投资增长14.1%，发行债券1.5亿元。“12345·10”行动深入实施。"
+    assert any(r.kind == "dot_decimal" for r in n.repairs)
+
+
+def test_a_line_break_inside_a_figure_or_symbol_is_joined():
+    text = ("国内生产总值达到74.4\n\u200b\n万亿元，增长6.7%，光缆线路550\n\u200b\n多万公里。"
+            "去年广义货币M\n2\n增长13.6%，细颗粒物（PM\n2.5\n）浓度下降。")
+    n = normalize(text)
+    assert n.clean == ("国内生产总值达到74.4万亿元，增长6.7%，光缆线路550多万公里。"
+                       "去年广义货币M2增长13.6%，细颗粒物（PM2.5）浓度下降。")
+    assert {"subscript_line", "broken_number_line"} <= {r.kind for r in n.repairs}
+
+
+def test_a_heading_number_or_a_short_line_stays_a_line_of_its_own():
+    for text in ("附件1\n\n万亿元级产业集群名单", "一、2024年\n\n%的变化"):
+        assert normalize(text).clean == text
+
+
 # --- the real national work reports -------------------------------------------------------------
 
 KNOWN_UNDATED = {

@@ -6,13 +6,15 @@ The repairs run in this order, each a small function logged as a ``models.Repair
 2. html_*                only for HTML input: comments, <script>, <style> dropped (all logged),
                          tags removed (block tags -> newline)
 3. html_entities         &amp; &nbsp; &#…; -> characters (any input)
-4. zero_width, odd_spaces, whitespace
+4. zero_width, odd_spaces, whitespace, subscript_line (M\\n2\\n -> M2), broken_number_line
+                         (74.4\\n\\n万亿元 -> 74.4万亿元)
 5. chrome_*              page chrome lines (see core/normalize/chrome.py), one kind per type;
                          samples are the removed lines exactly as they were
 6. pinyin_gloss          發(fā)布會 -> 發布會; pinyin_gloss_toneless 舉(ju) 行 -> 舉行 (when frequent)
 7. (mojibake marking)    '?' standing for lost characters is marked, then pinyin_remnant
                          removes the rest of a gloss whose character was lost (?jī) -> ?)
-8. quote_balance, cjk_quotes, spaced_digits (1 9 9 7 年 -> 1997年), fullwidth_ascii, range_dash, cjk_punctuation,
+8. quote_balance, cjk_quotes, spaced_digits (1 9 9 7 年 -> 1997年), fullwidth_ascii,
+   dot_decimal (14·1％ -> 14.1％), range_dash, cjk_punctuation,
    doubled_comma, space_at_punctuation
 9. script_conversion     traditional input only: OpenCC tw2sp (Taiwan phrasing) or t2s
 10. mojibake             flag (no change): spots of '?' / U+FFFD, offsets into the clean text
@@ -80,7 +82,7 @@ def normalize(text: str) -> Normalized:
     """
     log: list[Repair] = []
     text = _run(text, log, R.fix_line_endings, remove_front_matter, R.strip_html, R.unescape_entities,
-                R.remove_zero_width, R.fix_odd_spaces, R.tidy_whitespace)
+                R.remove_zero_width, R.fix_odd_spaces, R.tidy_whitespace, R.join_broken_lines)
 
     # chrome first, so its log holds the lines exactly as they were (glosses included);
     # the patterns see the line without glosses, in simplified script
@@ -92,7 +94,7 @@ def normalize(text: str) -> Normalized:
     log.extend(reps)
 
     text = _run(text, log, R.tidy_whitespace, R.remove_pinyin_glosses, R.remove_toneless_glosses, R.mark_mojibake,
-                R.remove_pinyin_remnants, R.balance_quotes, R.fix_cjk_quotes, R.join_spaced_digits, R.fix_fullwidth,
+                R.remove_pinyin_remnants, R.balance_quotes, R.fix_cjk_quotes, R.join_spaced_digits, R.fix_fullwidth, R.fix_dot_decimals,
                 R.fix_range_dashes, R.fix_ascii_punctuation, R.fix_doubled_commas,
                 R.remove_spaces_at_cjk_punctuation)
 

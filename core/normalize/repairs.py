@@ -139,6 +139,27 @@ def fix_odd_spaces(text: str) -> Result:
     return _one(sub_logged(text, _space_patterns()[1], " ", "odd_spaces"))
 
 
+@functools.lru_cache(maxsize=1)
+def _line_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    r = text_rules()
+    return re.compile(r["subscript_line"]), re.compile(r["broken_number_line"]), re.compile(r["dot_decimal"])
+
+
+def join_broken_lines(text: str) -> Result:
+    """Line breaks a page converter put inside a sentence: a subscript on its own line
+    (M\\n2\\n增长 -> M2增长, logged ``subscript_line``) and a break between a number and its unit
+    (74.4\\n\\n万亿元 -> 74.4万亿元, ``broken_number_line``)."""
+    sub, broken, _ = _line_patterns()
+    text, a = sub_logged(text, sub, lambda m: m.group("sym") + m.group("sub"), "subscript_line")
+    text, b = sub_logged(text, broken, "", "broken_number_line")
+    return text, [r for r in (a, b) if r]
+
+
+def fix_dot_decimals(text: str) -> Result:
+    """A middle dot between digits before ％ or 万/亿 is a decimal point (增长14·1％ -> 14.1％)."""
+    return _one(sub_logged(text, _line_patterns()[2], ".", "dot_decimal"))
+
+
 _EDGE_SPACES = re.compile(r"^ +| +$| {2,}|\n{3,}", re.M)
 
 
