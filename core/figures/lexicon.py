@@ -293,11 +293,11 @@ def cues() -> Cues:
         small_chinese_units=frozenset(c["small_chinese_units"]),
         unit_other_words={u: re.compile(f"(?:{p})") for u, p in c["unit_other_words"].items()},
         unit_not_followed=re.compile(c["unit_not_followed_by"]),
-        growth_re=re.compile(rf"(?P<w>{growth}){particle}?(?:{c['growth_link_pattern']})?(?:{hedges_before})?$"),
+        growth_re=re.compile(rf"(?P<w>{growth}){particle}?(?:{c['growth_link_pattern']})?(?:{hedges_before})?\s*$"),
         growth_after_re=re.compile(c["growth_after_pattern"]),
         growth_goal_re=re.compile(c["growth_goal_pattern"]),
         decline_re=re.compile(rf"(?:{alt(c['decline_words'])}|{'|'.join(map(re.escape, c['decline_compare_words']))})"
-                              rf"{particle}?(?:{hedges_before})?$"),
+                              rf"{particle}?(?:{hedges_before})?\s*$"),
         compare_re=re.compile(c["compare_pattern"]),
         progress_re=re.compile(c["progress_pattern"]),
         share_words_re=re.compile(alt(c["share_words"])),

@@ -73,7 +73,7 @@ def _base_measure(s: str, num: Number, cs: int, left_seg: str, near_left: str, t
     if c.progress_re.search(near_left):
         return "progress", None, "measure:progress:cue"
     if unit in c.percent_units or unit in c.ratio_units or num.fraction:
-        after = s[num.end:num.end + 6]
+        after = s[num.end:num.end + 10]
         if c.growth_re.search(near_left):
             return "growth", None, "measure:growth:cue_before"
         if c.growth_after_re.search(after):
