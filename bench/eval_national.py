@@ -101,8 +101,11 @@ def _row_of(pair: dict, rows: list[dict]) -> dict | None:
     values = [v for v in (pair.get("target_low"), pair.get("target_high"), pair["target_value"]) if v is not None]
     cands = [r for r in rows if str(r.get("target_doc")) == stem
              and any(_same_as_gold(r.get("target_value"), v, pair["indicator"]) for v in values)]
-    scored = [(dice(r.get("target_sentence"), pair["target_sentence"]), r) for r in cands]
-    scored = [x for x in scored if x[0] >= 0.35]
+    # two targets of one value in one sentence (M2预期增长13%左右，社会融资规模余额增长13%左右):
+    # the row whose indicator is most like the pair's
+    scored = [((dice(r.get("target_sentence"), pair["target_sentence"]),
+                dice(r.get("indicator"), pair["indicator"])), r) for r in cands]
+    scored = [x for x in scored if x[0][0] >= 0.35]
     return max(scored, key=lambda x: x[0])[1] if scored else None
 
 

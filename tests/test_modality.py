@@ -177,3 +177,21 @@ def test_the_year_end_of_a_review_is_a_result():
 @pytest.mark.parametrize("date, want", [("2023-01-14", "target"), ("2023-11-24", "actual")])
 def test_a_paragraph_led_by_this_year_is_a_plan_early_in_the_year_and_results_late(date, want):
     assert kinds("今年，全市新认定国家级专精特新中小企业13家。", date)["13家"] == want
+
+
+# --- how far an estimate cue reaches --------------------------------------------------------------
+
+@pytest.mark.parametrize("text, estimates, results", [
+    # the cue after a subject speaks of its own clause; the next subject reads for itself
+    ("2025年，汽车产业增加值预计增长26.7%，规上工业增加值增长7.3%。", ["26.7%"], ["7.3%"]),
+    ("2025年，工业投资预计分别增长3%、11.2%，589个重点项目完成年度投资计划125.4%。",
+     ["3%", "11.2%"], ["589个", "125.4%"]),
+    # the cue heading its clause reaches the list after it
+    ("预计2025年，全市地区生产总值增长5.2%，规上工业增加值增长6.1%，固定资产投资增长3.4%。",
+     ["5.2%", "6.1%", "3.4%"], []),
+    ("2025年全年预计：地区生产总值增长5.2%，一般公共预算收入增长2.1%。", ["5.2%", "2.1%"], []),
+])
+def test_an_estimate_cue_reaches_its_clause_or_the_list_it_heads(text, estimates, results):
+    k = kinds(text, "2026-01-20")
+    assert [k[t] for t in estimates] == ["estimate"] * len(estimates), k
+    assert [k[t] for t in results] == ["actual"] * len(results), k

@@ -44,6 +44,7 @@ class ModalityCues:
 
     estimate: re.Pattern
     estimate_done: re.Pattern
+    estimate_heads_clause: re.Pattern
     target: re.Pattern
     target_after: re.Pattern
     actual: re.Pattern
@@ -82,6 +83,7 @@ def modality_cues() -> ModalityCues:
     s, p = c["section"], c["paragraph_lead"]
     return ModalityCues(
         estimate=re.compile(c["estimate"]), estimate_done=re.compile(c["estimate_done"]),
+        estimate_heads_clause=re.compile(c["estimate_heads_clause"]),
         target=re.compile(alt(hedges().target) + "|" + c["target"]),
         target_after=re.compile(c["target_after"]), actual=re.compile(c["actual"]),
         in_year=re.compile(c["in_year"]), nominal_target=re.compile(c["nominal_target"]),
@@ -283,6 +285,16 @@ def _whole_years(period: Optional[str]) -> bool:
     return bool(period) and re.fullmatch(r"(?:19|20)\d{2}(?:\.\.(?:19|20)\d{2})?", period) is not None
 
 
+def _governing_estimate(left: str, m: ModalityCues) -> Optional[re.Match]:
+    """The last estimate cue of ``left`` when it reaches the number at the end: in the number's own
+    clause, or heading its clause (预计全年，…); one after a subject in an earlier clause does not."""
+    e = _last(m.estimate, left)
+    if e is None or _same_clause(left, e.end(), len(left)):
+        return e
+    head = max(left.rfind(ch, 0, e.start()) for ch in "，,；;：:")
+    return e if m.estimate_heads_clause.match(left[head + 1:e.start()].strip()) else None
+
+
 def _same_clause(text: str, a: int, b: int) -> bool:
     """No clause mark between offsets ``a`` and ``b`` of ``text``."""
     return not re.search(r"[，,；;。！？!?]", text[a:b])
@@ -335,7 +347,7 @@ def decide_kind(sent: str, left: str, after: str, period: Optional[str], period_
     if cap and not m.actual.search(left, max(0, left.rfind("，", 0, cap.start()))) and rel != "past":
         return "target", "kind:target:project_capacity"
     target = _target_cue(left, m)
-    cues = [(x.end(), kind, x.group()) for kind, x in (("estimate", _last(m.estimate, left)), ("target", target),
+    cues = [(x.end(), kind, x.group()) for kind, x in (("estimate", _governing_estimate(left, m)), ("target", target),
                                                         ("actual", _last(m.actual, left)),
                                                         ("in_year", _last(m.in_year, left)))
             if x is not None]
