@@ -195,3 +195,31 @@ def test_an_estimate_cue_reaches_its_clause_or_the_list_it_heads(text, estimates
     k = kinds(text, "2026-01-20")
     assert [k[t] for t in estimates] == ["estimate"] * len(estimates), k
     assert [k[t] for t in results] == ["actual"] * len(results), k
+
+
+# --- a paragraph led by a plan of this year -------------------------------------------------------
+
+@pytest.mark.parametrize("lead", ["今年计划要求，", "今年要", "2024年的主要任务是，", "本年计划安排，"])
+def test_a_paragraph_led_by_this_years_plan_is_a_plan_late_in_the_year_too(lead):
+    text = f"{lead}地区生产总值增长6%，去年同期为5%。投资要符合产业政策。社会消费品零售总额增长8%。"
+    assert kinds(text, "2024-10-20")["8%"] == "target"
+
+
+# --- deadlines: a plan period's end, the horizon of a plan section --------------------------------
+
+@pytest.mark.parametrize("phrase", ["到“十四五”末，", "“十四五”期末，", "至十四五末，"])
+def test_the_end_of_a_plan_period_is_the_deadline(phrase):
+    f = figures(f"{phrase}全市规模以上工业企业达到3000家以上。", "2024-01-15")["3000家"]
+    assert (f.kind, f.deadline) == ("target", "2025")
+
+
+@pytest.mark.parametrize("text", [
+    "二、主要目标\n到2026年，全市新型工业化取得明显进展。\n——产业规模持续壮大。工业总产值突破5000亿元。"
+    "\n——创新能力显著提升。新培育专精特新企业200家。\n三、重点任务\n重点打造5个百亿级产业集群。",
+    "（一）总体目标。力争到2026年，全省工业增加值达到2万亿元。\n（二）具体目标。\n1.产业结构更优。工业总产值突破5000亿元。"
+    "\n2.创新能力更强。新培育专精特新企业200家。\n三、重点任务\n重点打造5个百亿级产业集群。",
+])
+def test_a_plan_sections_horizon_is_the_deadline_of_its_targets(text):
+    f = figures(text, "2024-01-15")
+    assert [f[t].deadline for t in ("5000亿元", "200家")] == ["2026", "2026"], f
+    assert f["5个"].deadline == "2024"                 # a new top-level section: its own year

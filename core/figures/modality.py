@@ -45,6 +45,7 @@ class ModalityCues:
     estimate: re.Pattern
     estimate_done: re.Pattern
     estimate_heads_clause: re.Pattern
+    horizon_lead: re.Pattern
     target: re.Pattern
     target_after: re.Pattern
     actual: re.Pattern
@@ -97,7 +98,8 @@ def modality_cues() -> ModalityCues:
         review_heading=re.compile(s["review"]), plan_heading=re.compile(s["plan"]),
         heading_year=re.compile(s["year"]), lead_max=p["max_chars"],
         review_lead=re.compile(p["review"]), plan_lead=re.compile(p["plan"]),
-        this_year_lead=re.compile(p["this_year"]), early_months=p["early_months"])
+        this_year_lead=re.compile(p["this_year"]), early_months=p["early_months"],
+        horizon_lead=re.compile(c["horizon_lead"]))
 
 
 # ---------------------------------------------------------------- paragraph and section modes
@@ -212,6 +214,26 @@ def section_modes(clean: str, clock: Clock, c: Cues) -> tuple[list[int], list[st
         modes.append(mode or "")
         pos += len(para) + 1
     return starts, modes
+
+
+def deadline_horizons(clean: str) -> tuple[list[int], list[Optional[int]]]:
+    """(start offset, horizon year or None) of each paragraph: the year a paragraph opening with a
+    deadline (到2025年，…) names, carried to the paragraphs after it until a top-level heading."""
+    m = modality_cues()
+    starts: list[int] = []
+    years: list[Optional[int]] = []
+    horizon: Optional[int] = None
+    pos = 0
+    for para in clean.split("\n"):
+        if m.top_level.match(para) and _is_heading(para, m):
+            horizon = None
+        lead = m.horizon_lead.match(para)
+        if lead:
+            horizon = int(lead.group("y"))
+        starts.append(pos)
+        years.append(horizon)
+        pos += len(para) + 1
+    return starts, years
 
 
 # ---------------------------------------------------------------- list items and follow-on sentences

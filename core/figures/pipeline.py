@@ -16,7 +16,8 @@ from core.figures.clauses import ClausePos, clause_end, clause_start
 from core.figures.draft import Draft, amend
 from core.clock import clock_of
 from core.figures.kind import claim_scope, qualifier_words, target_deadline
-from core.figures.modality import Frame, ListCarry, decide_kind, from_to_pairs, heading_year, section_modes
+from core.figures.modality import (Frame, ListCarry, deadline_horizons, decide_kind, from_to_pairs, heading_year,
+                                   section_modes)
 from core.figures.timing import compared_span, fill_periods, is_average, own_period
 from core.figures.lexicon import Cues, cues
 from core.figures.measure import decide_measure
@@ -54,7 +55,7 @@ def extract_figures(clean: str, sentences: list[Sentence], meta: Optional[DocMet
             if failed is not None:
                 failed.append(sent.index)
             continue
-    return fill_periods(out, clean, clock, (pstarts, pmodes), heading_year)
+    return fill_periods(out, clean, clock, (pstarts, pmodes), heading_year, deadline_horizons(clean))
 
 
 def _draft(s: str, sent: Sentence, num: Number, hint: Optional[str], drafts: list[Draft], frame: Frame,
@@ -95,6 +96,9 @@ def _draft(s: str, sent: Sentence, num: Number, hint: Optional[str], drafts: lis
     date, year = frame.clock.date, frame.clock.year
     if kind == "target":
         deadline, rule = target_deadline(sent_left, s[ls:clause_end(s, ls)], date, year)
+        end = _last_year(period)
+        if rule == "deadline:document_year" and end is not None and year is not None and end > year:
+            deadline, rule = str(end), "deadline:own_period"     # 到“十四五”末…3000家: 2025
         if rule:
             rules.append(rule)
     if period:
@@ -108,6 +112,14 @@ def _draft(s: str, sent: Sentence, num: Number, hint: Optional[str], drafts: lis
                  deadline=deadline, period_source="sentence" if period else None,
                  period_kind="average" if is_average(near_left) else None, rules=tuple(rules))
     return Draft(fig, cs, ls, num.end, phrase.source, group, subjects, phrase.inherit_suffix)
+
+
+def _last_year(period: Optional[str]) -> Optional[int]:
+    """The last year of a period written ``2025``, ``2021..2025`` or ``2024-06``; None otherwise."""
+    if not period:
+        return None
+    tail = period.split("..")[-1][:4]
+    return int(tail) if tail.isdigit() else None
 
 
 def _zero_breakthrough(s: str, sent: Sentence, drafts: list[Draft], frame: Frame, tp: ClausePos,

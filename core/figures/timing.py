@@ -113,8 +113,10 @@ def _document_period(fig: Figure, clock: Clock, stock_measures) -> Optional[str]
 
 
 def fill_periods(figures: list[Figure], clean: str, clock: Clock, modes: tuple[list[int], list[str]],
-                 heading_year) -> list[Figure]:
-    """Every figure with its period and ``period_source`` (see the module docstring)."""
+                 heading_year, horizons: tuple[list[int], list[Optional[int]]] = ([], [])) -> list[Figure]:
+    """Every figure with its period and ``period_source`` (see the module docstring). A target
+    whose deadline is only the document's year takes the horizon of its plan section when later
+    (``horizons``: paragraph starts and the year a 到2025年，… lead carried to them)."""
     c = clock_cues()
     paras = _ParagraphPeriods(clean, clock, re.compile(c["deadline_before"]), heading_year)
     starts, pmodes = modes
@@ -123,6 +125,11 @@ def fill_periods(figures: list[Figure], clean: str, clock: Clock, modes: tuple[l
         if f.period_source:                   # its own words gave it
             out.append(f)
             continue
+        if f.kind == "target" and "deadline:document_year" in f.rules and horizons[0]:
+            h = horizons[1][bisect.bisect_right(horizons[0], f.start) - 1] \
+                if bisect.bisect_right(horizons[0], f.start) else None
+            if h is not None and f.deadline and f.deadline[:4].isdigit() and h > int(f.deadline[:4]):
+                f = replace(f, deadline=str(h), rules=f.rules + ("deadline:section_horizon",))
         if f.kind == "target" or (f.kind == "rank" and f.deadline):
             src = "deadline" if f.deadline else None
             out.append(replace(f, period=f.deadline, period_source=src,
