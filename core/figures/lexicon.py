@@ -310,7 +310,7 @@ def cues() -> Cues:
         list_joiners=frozenset(c["list_joiners"]),
         list_bounds=c["list_bounds"],
         period_lead_re=re.compile(c["period_lead_pattern"]),
-        prefix_re=re.compile(rf"^(?:{alt(c['strip_prefix'] + list(h.target))})"),
+        prefix_re=re.compile(rf"^(?:{'|'.join([alt(c['strip_prefix'] + list(h.target)), *c['strip_prefix_patterns']])})"),
         suffix_re=re.compile(rf"(?:{'|'.join([alt(c['strip_suffix'] + list(h.before)), *c['strip_suffix_patterns']])})$"),
         right_stop_re=re.compile(alt(c["right_stop_words"])),
         right_cut_re=re.compile(c["right_phrase_cut_pattern"]),
