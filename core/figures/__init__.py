@@ -71,7 +71,8 @@ word of the text (or unit, scope, id) that fired it, e.g. ``kind:target:cue=力�
   ``hedge:range:lower``, ``hedge:range:upper`` (区间下限/区间上限), ``hedge:zero_breakthrough``;
 - scope: ``scope:word=<w>``, ``scope:rank=<w>``, ``scope:relative``;
 - deadline and period (``core.figures.timing``): ``deadline:before``, ``deadline:after``,
-  ``deadline:document_year``, ``period:sentence``, ``period:deadline`` (a rank aimed at, dated by its
+  ``deadline:document_year``, ``deadline:own_period`` (到“十四五”末: the end of the figure's own
+  period), ``deadline:section_horizon`` (a plan section opened by 到2026年，…), ``period:sentence``, ``period:deadline`` (a rank aimed at, dated by its
   deadline), ``period:average`` (年均: an average over years),
   ``identify:period:paragraph|section|document|deadline`` (where a period the sentence does not
   name came from);
