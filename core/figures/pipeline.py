@@ -28,6 +28,7 @@ from core.figures.ranks import rank_figures
 from core.indicators import match_indicator, taxonomy
 from core.limits import bounded_sentences
 from core.models import DocMeta, Figure, Sentence
+from core.periods import parse_period
 
 
 def extract_figures(clean: str, sentences: list[Sentence], meta: Optional[DocMeta] = None,
@@ -96,9 +97,9 @@ def _draft(s: str, sent: Sentence, num: Number, hint: Optional[str], drafts: lis
     date, year = frame.clock.date, frame.clock.year
     if kind == "target":
         deadline, rule = target_deadline(sent_left, s[ls:clause_end(s, ls)], date, year)
-        end = _last_year(period)
-        if rule == "deadline:document_year" and end is not None and year is not None and end > year:
-            deadline, rule = str(end), "deadline:own_period"     # 到“十四五”末…3000家: 2025
+        span = parse_period(period) if rule == "deadline:document_year" else None
+        if span is not None and year is not None and span[1].year > year:
+            deadline, rule = str(span[1].year), "deadline:own_period"     # 到“十四五”末…3000家: 2025
         if rule:
             rules.append(rule)
     if period:
@@ -112,14 +113,6 @@ def _draft(s: str, sent: Sentence, num: Number, hint: Optional[str], drafts: lis
                  deadline=deadline, period_source="sentence" if period else None,
                  period_kind="average" if is_average(near_left) else None, rules=tuple(rules))
     return Draft(fig, cs, ls, num.end, phrase.source, group, subjects, phrase.inherit_suffix)
-
-
-def _last_year(period: Optional[str]) -> Optional[int]:
-    """The last year of a period written ``2025``, ``2021..2025`` or ``2024-06``; None otherwise."""
-    if not period:
-        return None
-    tail = period.split("..")[-1][:4]
-    return int(tail) if tail.isdigit() else None
 
 
 def _zero_breakthrough(s: str, sent: Sentence, drafts: list[Draft], frame: Frame, tp: ClausePos,

@@ -125,9 +125,9 @@ def fill_periods(figures: list[Figure], clean: str, clock: Clock, modes: tuple[l
         if f.period_source:                   # its own words gave it
             out.append(f)
             continue
-        if f.kind == "target" and "deadline:document_year" in f.rules and horizons[0]:
-            h = horizons[1][bisect.bisect_right(horizons[0], f.start) - 1] \
-                if bisect.bisect_right(horizons[0], f.start) else None
+        j = bisect.bisect_right(horizons[0], f.start) - 1
+        if f.kind == "target" and "deadline:document_year" in f.rules and j >= 0:
+            h = horizons[1][j]
             if h is not None and f.deadline and f.deadline[:4].isdigit() and h > int(f.deadline[:4]):
                 f = replace(f, deadline=str(h), rules=f.rules + ("deadline:section_horizon",))
         if f.kind == "target" or (f.kind == "rank" and f.deadline):
