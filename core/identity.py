@@ -42,7 +42,7 @@ _CLAUSE = re.compile(r"[，,；;：:。！？!?\n]")
 def cues() -> dict:
     """``core/data/identity_cues.json`` with its patterns compiled (loaded once)."""
     c = json.loads(CUES.read_text(encoding="utf-8"))
-    for k in ("contribution", "subset_clause", "deadline_before", "growth_base", "share_base",
+    for k in ("contribution", "subset_clause", "growth_base", "share_base",
               "share_base_whole", "share_base_nation",
               "difference_base", "comparison_before_place", "last_year_results", "label_ignorable"):
         c["_" + k] = re.compile(c[k])
